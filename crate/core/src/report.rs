@@ -1,0 +1,196 @@
+//! The report: what the checker says about one file. This is the contract shared by the CLI
+//! (`--json`), the wasm binding and the extension, so field names are stable snake_case.
+
+use serde::{Deserialize, Serialize};
+
+use crate::options::{DocType, Stage};
+
+/// A rectangle in PDF points, origin at the page's bottom-left: `[x0, y0, x1, y1]`, x0<x1, y0<y1.
+pub type Rect = [f64; 4];
+
+/// What the bytes really are, sniffed from their content (never from the file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Pdf,
+    Jpeg,
+    Png,
+    Html,
+    Empty,
+    Unknown,
+}
+
+/// Why a file could not be analysed at all (as opposed to findings about a readable file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Empty,
+    NotPdf,
+    Corrupt,
+    NeedsPassword,
+    TooComplex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// A user-facing sentence in both languages the extension speaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: String,
+    pub severity: Severity,
+    pub message: Message,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageInfo {
+    pub width: f64,
+    pub height: f64,
+    pub a4: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PdfInfo {
+    /// Header version, e.g. "1.7" (a later `/Version` in the catalog wins).
+    pub version: String,
+    pub pages: u32,
+    pub encrypted: bool,
+    pub needs_password: bool,
+    /// Every page is A4, portrait or landscape, within a few points.
+    pub a4: bool,
+    /// At least one page shows text (scans show none).
+    pub has_text: bool,
+    /// lopdf had to rebuild the cross-reference table to read the file.
+    pub recovered: bool,
+    pub page_sizes: Vec<PageInfo>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureStatus {
+    /// ByteRange covers the whole file but the Contents hole and the digest matches.
+    Intact,
+    /// Digest matches, but bytes were appended after the signed revision.
+    ModifiedAfter,
+    /// Digest mismatch, or ByteRange/Contents malformed.
+    Broken,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignatureInfo {
+    pub field: String,
+    pub page: Option<u32>,
+    pub rect: Option<Rect>,
+    pub subfilter: Option<String>,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    /// Signing time as written in `/M` (raw PDF date string).
+    pub signed_at: Option<String>,
+    pub is_emeterai: bool,
+    /// The stamp's serial from `[SERIAL] reason`, when this is an e-Meterai.
+    pub serial: Option<String>,
+    pub status: SignatureStatus,
+    /// Why the status is what it is, in plain words for a developer (English).
+    pub detail: String,
+    /// A certifying (DocMDP) signature.
+    pub certifying: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmeteraiStatus {
+    Absent,
+    Intact,
+    ModifiedAfter,
+    Broken,
+    /// Could not be read (e.g. a password is needed, or the file is not a PDF).
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmeteraiSummary {
+    pub status: EmeteraiStatus,
+    pub serial: Option<String>,
+    pub page: Option<u32>,
+    pub rect: Option<Rect>,
+    /// How many e-Meterai signatures the file carries.
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignatureSpot {
+    pub page: u32,
+    pub rect: Rect,
+    /// The text (or "image") the spot was found from.
+    pub anchor: String,
+    /// 0..1: how sure we are the hand signature sits here.
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StampSuggestion {
+    pub page: u32,
+    pub rect: Rect,
+    /// `left` / `right` of the signature, or `fallback` (lower-right guess, no signature found).
+    pub side: String,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageInfo {
+    /// `jpeg` or `png`.
+    pub format: String,
+    pub width: u32,
+    pub height: u32,
+    /// For a pas foto: whether the background (the border area) is red. `None` when not decoded.
+    pub red_background: Option<bool>,
+}
+
+/// Everything the checker says about one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub file: String,
+    pub bytes: u64,
+    pub kind: Kind,
+    /// No finding of error severity.
+    pub ok: bool,
+    pub error: Option<ErrorCode>,
+    pub doc: DocType,
+    pub stage: Stage,
+    /// The size limit applied, in bytes (the caller's, else the document type's default).
+    pub max_bytes: u64,
+    pub pdf: Option<PdfInfo>,
+    pub signatures: Vec<SignatureInfo>,
+    pub certified: bool,
+    pub emeterai: EmeteraiSummary,
+    pub signature_spot: Option<SignatureSpot>,
+    pub stamp_suggestion: Option<StampSuggestion>,
+    pub findings: Vec<Finding>,
+    pub image: Option<ImageInfo>,
+}
+
+/// Round to 1/100 of a point so native and wasm reports compare equal and stay readable.
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Normalise a rectangle: sorted corners (some tools write LLY > URY), rounded.
+pub fn normalize_rect(r: [f64; 4]) -> Rect {
+    [
+        round2(r[0].min(r[2])),
+        round2(r[1].min(r[3])),
+        round2(r[0].max(r[2])),
+        round2(r[1].max(r[3])),
+    ]
+}

@@ -1,0 +1,33 @@
+//! The JavaScript face of sscasn-core. Translation only: no checking logic lives here.
+
+use wasm_bindgen::prelude::*;
+
+/// Analyse a file's bytes. `options` is `{file?, doc?, stage?, max_kb?}` (snake_case, as in the
+/// CLI); the result is the same report the CLI prints with `--json`, as a plain JS object.
+#[wasm_bindgen]
+pub fn analyze(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
+    let options = parse_options(options)?;
+    let report = sscasn_core::analyze(bytes, &options);
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&report, &serializer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The same report as a JSON string (used to compare native and wasm output byte for byte).
+#[wasm_bindgen(js_name = analyzeJson)]
+pub fn analyze_json(bytes: &[u8], options: JsValue) -> Result<String, JsError> {
+    let options = parse_options(options)?;
+    serde_json::to_string(&sscasn_core::analyze(bytes, &options)).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The core's version, shown in the popup.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn parse_options(options: JsValue) -> Result<sscasn_core::Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(sscasn_core::Options::default());
+    }
+    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))
+}
