@@ -1,6 +1,8 @@
 //! PDF inspection: load with bounds, health, signatures and the e-Meterai summary.
 //! (Stub: owned by the PDF-structure work.)
 
+pub mod decode;
+
 use crate::limits::Budget;
 use crate::report::Report;
 
