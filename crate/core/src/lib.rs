@@ -28,6 +28,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Report {
         kind,
         ok: true,
         error: None,
+        error_detail: None,
         doc: options.doc,
         stage: options.stage,
         max_bytes: options.max_bytes(),

@@ -166,6 +166,8 @@ pub struct Report {
     /// No finding of error severity.
     pub ok: bool,
     pub error: Option<ErrorCode>,
+    /// Why `error` is set, for a developer (English); the findings carry the user's message.
+    pub error_detail: Option<String>,
     pub doc: DocType,
     pub stage: Stage,
     /// The size limit applied, in bytes (the caller's, else the document type's default).

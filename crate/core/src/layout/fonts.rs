@@ -1,0 +1,266 @@
+//! Fonts as far as layout needs them: how a shown string splits into character codes, each
+//! code's Unicode text and its advance width. Simple fonts (Type1, TrueType, Type3) and Type0/CID
+//! fonts (as Chrome, Google Docs and office suites write them), with ToUnicode maps.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Object};
+
+use super::cmap::ToUnicode;
+use super::encoding::{base_encoding, glyph_to_unicode, standard14_width};
+use crate::limits::Budget;
+use crate::pdf::decode::decode_stream;
+use crate::pdf::load::{number, resolve};
+
+/// One decoded character: its Unicode text, advance in glyph units/1000, and whether it is the
+/// single-byte code 32 (word spacing `Tw` applies only to that).
+pub struct Glyph {
+    pub text: String,
+    pub width: f64,
+    pub is_space_code: bool,
+}
+
+pub struct Font {
+    /// Two-byte codes (Type0 with Identity or a 2-byte CMap).
+    two_byte: bool,
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+    /// Simple fonts: code -> Unicode from the encoding (used when ToUnicode lacks the code).
+    encoding: Option<Box<[Option<char>; 256]>>,
+    to_unicode: Option<ToUnicode>,
+    /// Type3 glyph space to text space (FontMatrix a), 0.001 for all others.
+    scale: f64,
+    pub bold: bool,
+    /// Standard-14 base font name for metrics when /Widths is missing.
+    std14: Option<String>,
+}
+
+const MAX_WIDTH_ENTRIES: usize = 70_000;
+
+impl Font {
+    pub fn load(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Font {
+        let subtype = name(doc, dict, b"Subtype").unwrap_or_default();
+        let base = name(doc, dict, b"BaseFont").unwrap_or_default();
+        let to_unicode = dict
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(|o| resolve(doc, o).as_stream().ok())
+            .and_then(|s| decode_stream(s, budget).ok())
+            .map(|data| ToUnicode::parse(&data, budget));
+        if subtype == "Type0" {
+            Self::load_type0(doc, dict, &base, to_unicode, budget)
+        } else {
+            Self::load_simple(doc, dict, &subtype, &base, to_unicode, budget)
+        }
+    }
+
+    fn load_simple(
+        doc: &Document,
+        dict: &Dictionary,
+        subtype: &str,
+        base: &str,
+        to_unicode: Option<ToUnicode>,
+        budget: &mut Budget,
+    ) -> Font {
+        let first = dict.get(b"FirstChar").ok().and_then(|o| number(resolve(doc, o))).unwrap_or(0.0) as u32;
+        let mut widths = HashMap::new();
+        if let Some(arr) = dict.get(b"Widths").ok().and_then(|o| resolve(doc, o).as_array().ok()) {
+            for (i, w) in arr.iter().take(256).enumerate() {
+                if let Some(w) = number(resolve(doc, w)) {
+                    widths.insert(first + i as u32, w);
+                }
+            }
+        }
+        let _ = budget.spend(1);
+        let scale = if subtype == "Type3" {
+            dict.get(b"FontMatrix")
+                .ok()
+                .and_then(|o| resolve(doc, o).as_array().ok())
+                .and_then(|a| a.first())
+                .and_then(|o| number(resolve(doc, o)))
+                .unwrap_or(0.001)
+        } else {
+            0.001
+        };
+        let descriptor = dict.get(b"FontDescriptor").ok().and_then(|o| resolve(doc, o).as_dict().ok());
+        let missing = descriptor.and_then(|d| d.get(b"MissingWidth").ok()).and_then(|o| number(resolve(doc, o)));
+        let std14 = if widths.is_empty() { Some(strip_subset(base).to_string()) } else { None };
+        Font {
+            two_byte: false,
+            default_width: missing.unwrap_or(if subtype == "Type3" { 0.0 } else { 500.0 }),
+            widths,
+            encoding: Some(simple_encoding(doc, dict, base)),
+            to_unicode,
+            scale,
+            bold: is_bold(base, descriptor, doc),
+            std14,
+        }
+    }
+
+    fn load_type0(doc: &Document, dict: &Dictionary, base: &str, to_unicode: Option<ToUnicode>, budget: &mut Budget) -> Font {
+        let descendant = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| resolve(doc, o).as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| resolve(doc, o).as_dict().ok());
+        let mut widths = HashMap::new();
+        let mut default_width = 1000.0;
+        let mut descriptor = None;
+        if let Some(cid) = descendant {
+            default_width = cid.get(b"DW").ok().and_then(|o| number(resolve(doc, o))).unwrap_or(1000.0);
+            descriptor = cid.get(b"FontDescriptor").ok().and_then(|o| resolve(doc, o).as_dict().ok());
+            if let Some(w) = cid.get(b"W").ok().and_then(|o| resolve(doc, o).as_array().ok()) {
+                parse_cid_widths(doc, w, &mut widths, budget);
+            }
+        }
+        // Identity-H/V and the UCS-2/UTF-16 CMaps are 2-byte; a ToUnicode codespace may say 1-byte.
+        let two_byte = to_unicode.as_ref().map(|t| t.max_code_len() != 1).unwrap_or(true);
+        Font {
+            two_byte,
+            widths,
+            default_width,
+            encoding: None,
+            to_unicode,
+            scale: 0.001,
+            bold: is_bold(base, descriptor, doc),
+            std14: None,
+        }
+    }
+
+    /// A fallback for a missing or unreadable font resource.
+    pub fn unknown() -> Font {
+        Font {
+            two_byte: false,
+            widths: HashMap::new(),
+            default_width: 500.0,
+            encoding: Some(Box::new(std::array::from_fn(|i| char::from_u32(i as u32).filter(|_| i >= 32)))),
+            to_unicode: None,
+            scale: 0.001,
+            bold: false,
+            std14: Some("Helvetica".into()),
+        }
+    }
+
+    /// Split a shown string into glyphs.
+    pub fn decode(&self, bytes: &[u8], out: &mut Vec<Glyph>) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let (code, len) = if self.two_byte {
+                match &self.to_unicode {
+                    Some(t) => t.code_at(&bytes[i..]),
+                    None => (((bytes[i] as u32) << 8) | bytes.get(i + 1).copied().unwrap_or(0) as u32, 2),
+                }
+            } else {
+                (bytes[i] as u32, 1)
+            };
+            i += len.max(1);
+            let text = self
+                .to_unicode
+                .as_ref()
+                .and_then(|t| t.lookup(code))
+                .or_else(|| self.encoding.as_ref().and_then(|e| e.get(code as usize).copied().flatten()).map(String::from))
+                .unwrap_or_else(|| if self.two_byte { "\u{fffd}".into() } else { String::new() });
+            let width = self
+                .widths
+                .get(&code)
+                .copied()
+                .or_else(|| {
+                    let ch = self.encoding.as_ref().and_then(|e| e.get(code as usize).copied().flatten())?;
+                    standard14_width(self.std14.as_deref()?, ch)
+                })
+                .unwrap_or(self.default_width);
+            out.push(Glyph { text, width: width * self.scale, is_space_code: len == 1 && code == 32 });
+        }
+    }
+}
+
+fn name(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
+    dict.get(key).ok().and_then(|o| resolve(doc, o).as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned())
+}
+
+/// "ABCDEF+Calibri-Bold" -> "Calibri-Bold"
+fn strip_subset(base: &str) -> &str {
+    match base.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()) => rest,
+        _ => base,
+    }
+}
+
+fn is_bold(base: &str, descriptor: Option<&Dictionary>, doc: &Document) -> bool {
+    let n = strip_subset(base).to_ascii_lowercase();
+    let by_name = ["bold", "black", "heavy", "semibold", "demi"].iter().any(|w| n.contains(w));
+    let by_weight = descriptor
+        .and_then(|d| d.get(b"FontWeight").ok())
+        .and_then(|o| number(resolve(doc, o)))
+        .is_some_and(|w| w >= 600.0);
+    let by_flag = descriptor
+        .and_then(|d| d.get(b"Flags").ok())
+        .and_then(|o| resolve(doc, o).as_i64().ok())
+        .is_some_and(|f| f & (1 << 18) != 0);
+    by_name || by_weight || by_flag
+}
+
+fn simple_encoding(doc: &Document, dict: &Dictionary, base: &str) -> Box<[Option<char>; 256]> {
+    let enc = dict.get(b"Encoding").ok().map(|o| resolve(doc, o));
+    let (base_name, differences) = match enc {
+        Some(Object::Name(n)) => (Some(String::from_utf8_lossy(n).into_owned()), None),
+        Some(Object::Dictionary(d)) => (
+            d.get(b"BaseEncoding").ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()),
+            d.get(b"Differences").ok().and_then(|o| resolve(doc, o).as_array().ok()),
+        ),
+        _ => (None, None),
+    };
+    let symbolic = {
+        let b = strip_subset(base);
+        b.starts_with("Symbol") || b.starts_with("ZapfDingbats")
+    };
+    let mut table = base_encoding(base_name.as_deref(), symbolic);
+    if let Some(diffs) = differences {
+        let mut code = 0usize;
+        for item in diffs {
+            match resolve(doc, item) {
+                Object::Integer(i) => code = (*i).clamp(0, 255) as usize,
+                Object::Name(n) => {
+                    if code < 256 {
+                        table[code] = glyph_to_unicode(&String::from_utf8_lossy(n));
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    table
+}
+
+/// CID `/W`: `c [w1 w2 ...]` or `c_first c_last w`.
+fn parse_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>, budget: &mut Budget) {
+    let mut i = 0;
+    while i < w.len() && out.len() < MAX_WIDTH_ENTRIES {
+        if budget.spend(1).is_err() {
+            return;
+        }
+        let Some(first) = number(resolve(doc, &w[i])) else { i += 1; continue };
+        match w.get(i + 1).map(|o| resolve(doc, o)) {
+            Some(Object::Array(list)) => {
+                for (k, v) in list.iter().enumerate().take(MAX_WIDTH_ENTRIES) {
+                    if let Some(v) = number(resolve(doc, v)) {
+                        out.insert(first as u32 + k as u32, v);
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = number(o).unwrap_or(first);
+                let width = w.get(i + 2).and_then(|o| number(resolve(doc, o))).unwrap_or(1000.0);
+                let span = (last - first).clamp(0.0, MAX_WIDTH_ENTRIES as f64) as u32;
+                for c in 0..=span {
+                    out.insert(first as u32 + c, width);
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+}
