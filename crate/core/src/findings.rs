@@ -1,7 +1,297 @@
-//! Turns a report's facts into the verdict: findings with bilingual messages, by document and stage.
-//! (Stub.)
+//! Turns a report's facts into the verdict: findings with bilingual messages, by document type
+//! and stage. Every message says what is wrong and what to do, in Indonesian first.
 
-use crate::options::Options;
-use crate::report::Report;
+use crate::options::{ExpectedType, Options, Stage};
+use crate::report::{EmeteraiStatus, ErrorCode, Finding, Kind, Message, Report, Severity};
 
-pub fn evaluate(_report: &mut Report, _options: &Options) {}
+/// Stamping portals commonly require PDF 1.6 or newer; older files usually still stamp after a
+/// fresh export, so this is a warning, not an error.
+const MIN_STAMPING_VERSION: f64 = 1.6;
+
+fn finding(code: &str, severity: Severity, id: String, en: String) -> Finding {
+    Finding { code: code.into(), severity, message: Message { id, en } }
+}
+
+fn kb(bytes: u64) -> u64 {
+    bytes.div_ceil(1024)
+}
+
+fn kind_name(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Pdf => ("PDF", "a PDF"),
+        Kind::Jpeg => ("gambar JPG", "a JPG image"),
+        Kind::Png => ("gambar PNG", "a PNG image"),
+        Kind::Html => ("halaman web (HTML), bukan dokumen", "a web page (HTML), not a document"),
+        Kind::Empty => ("berkas kosong", "an empty file"),
+        Kind::Unknown => ("berkas yang tidak dikenal", "an unrecognised file"),
+    }
+}
+
+/// Fill `report.findings`, most severe first.
+pub fn evaluate(report: &mut Report, options: &Options) {
+    let mut out = Vec::new();
+    let rules = options.doc.rules();
+    let stage = options.stage;
+
+    // Size is checked whatever the file is: the portal refuses it before reading it.
+    if report.bytes > report.max_bytes {
+        out.push(finding(
+            "too_large",
+            Severity::Error,
+            format!(
+                "Ukuran {} KB melebihi batas {} KB. Perkecil berkasnya dulu (tanpa mengubah berkas yang sudah ber-e-Meterai).",
+                kb(report.bytes),
+                kb(report.max_bytes)
+            ),
+            format!(
+                "Size {} KB exceeds the {} KB limit. Make the file smaller first (never a file that already carries an e-Meterai).",
+                kb(report.bytes),
+                kb(report.max_bytes)
+            ),
+        ));
+    }
+
+    let (kind_id, kind_en) = kind_name(report.kind);
+    match (report.error, report.kind, rules.expected) {
+        (Some(ErrorCode::Empty), _, _) | (_, Kind::Empty, _) => out.push(finding(
+            "empty",
+            Severity::Error,
+            "Berkas kosong (0 byte). Pilih ulang berkas yang benar.".into(),
+            "The file is empty (0 bytes). Choose the right file again.".into(),
+        )),
+        (_, Kind::Pdf, ExpectedType::Jpeg) => out.push(finding(
+            "wrong_type",
+            Severity::Error,
+            "Dokumen ini harus berupa gambar JPG, bukan PDF. Simpan ulang sebagai .jpg.".into(),
+            "This document must be a JPG image, not a PDF. Save it again as .jpg.".into(),
+        )),
+        (_, Kind::Png, ExpectedType::Jpeg) => out.push(finding(
+            "wrong_type",
+            Severity::Error,
+            "Berkas ini PNG, padahal yang diminta JPG/JPEG. Simpan ulang sebagai .jpg.".into(),
+            "This file is a PNG, but a JPG/JPEG is required. Save it again as .jpg.".into(),
+        )),
+        (_, Kind::Jpeg | Kind::Png | Kind::Html | Kind::Unknown, ExpectedType::Pdf) => out.push(finding(
+            "not_pdf",
+            Severity::Error,
+            format!("Berkas ini sebenarnya {kind_id}, bukan PDF, walaupun namanya berakhiran .pdf. Ekspor ulang dokumen sebagai PDF."),
+            format!("This file is really {kind_en}, not a PDF, even if its name ends in .pdf. Export the document as PDF again."),
+        )),
+        (_, Kind::Html | Kind::Unknown, ExpectedType::Jpeg) => out.push(finding(
+            "wrong_type",
+            Severity::Error,
+            format!("Berkas ini {kind_id}, bukan gambar JPG. Pilih foto/pindaian dalam format .jpg."),
+            format!("This file is {kind_en}, not a JPG image. Choose a photo or scan in .jpg format."),
+        )),
+        (_, Kind::Html | Kind::Unknown, ExpectedType::Any) => out.push(finding(
+            "not_pdf",
+            Severity::Error,
+            format!("Berkas ini {kind_id}, bukan PDF atau JPG. Pilih berkas dokumen yang benar."),
+            format!("This file is {kind_en}, not a PDF or JPG. Choose the right document file."),
+        )),
+        _ => {}
+    }
+
+    match report.error {
+        Some(ErrorCode::Corrupt) => out.push(finding(
+            "corrupt",
+            Severity::Error,
+            "PDF rusak atau terpotong dan tidak bisa dibaca. Ekspor/unduh ulang dari sumbernya.".into(),
+            "The PDF is damaged or truncated and cannot be read. Export or download it again from its source.".into(),
+        )),
+        Some(ErrorCode::NeedsPassword) => out.push(finding(
+            "needs_password",
+            Severity::Error,
+            "PDF dikunci dengan kata sandi. Portal tidak bisa membukanya: simpan ulang tanpa kata sandi.".into(),
+            "The PDF is locked with a password. The portal cannot open it: save it again without a password.".into(),
+        )),
+        Some(ErrorCode::TooComplex) => out.push(finding(
+            "too_complex",
+            Severity::Error,
+            "PDF ini terlalu rumit atau besar untuk diperiksa dengan aman. Ekspor ulang dengan pengaturan standar.".into(),
+            "This PDF is too complex or large to check safely. Export it again with standard settings.".into(),
+        )),
+        _ => {}
+    }
+
+    if let Some(pdf) = &report.pdf {
+        if pdf.recovered && report.error.is_none() {
+            out.push(finding(
+                "recovered",
+                Severity::Warning,
+                "Struktur PDF rusak sebagian dan harus diperbaiki untuk dibaca. Sebaiknya ekspor ulang.".into(),
+                "Part of the PDF structure is damaged and had to be repaired to read it. Consider exporting it again.".into(),
+            ));
+        }
+        if pdf.encrypted && !pdf.needs_password {
+            let severity = if stage == Stage::Stamping { Severity::Error } else { Severity::Warning };
+            out.push(finding(
+                "encrypted",
+                severity,
+                "PDF terenkripsi (ada pembatasan izin). Portal e-Meterai dapat menolaknya: simpan ulang tanpa proteksi.".into(),
+                "The PDF is encrypted (permission restrictions). The e-Meterai portal may reject it: save it again without protection.".into(),
+            ));
+        }
+        if !pdf.a4 && pdf.pages > 0 {
+            let first_off = pdf.page_sizes.iter().position(|p| !p.a4).map(|i| i + 1).unwrap_or(1);
+            let size = &pdf.page_sizes[first_off - 1];
+            let (wmm, hmm) = ((size.width * 25.4 / 72.0).round(), (size.height * 25.4 / 72.0).round());
+            let severity = if stage == Stage::Stamping { Severity::Error } else { Severity::Warning };
+            out.push(finding(
+                "not_a4",
+                severity,
+                format!("Halaman {first_off} berukuran {wmm}×{hmm} mm, bukan A4 (210×297 mm). Atur ukuran kertas ke A4 lalu ekspor ulang."),
+                format!("Page {first_off} is {wmm}×{hmm} mm, not A4 (210×297 mm). Set the paper size to A4 and export again."),
+            ));
+        }
+        if stage == Stage::Stamping && crate::pdf::version_number(&pdf.version) < MIN_STAMPING_VERSION {
+            out.push(finding(
+                "old_pdf_version",
+                Severity::Warning,
+                format!("Versi PDF {} lebih lama dari 1.6 yang umumnya diminta portal e-Meterai. Ekspor ulang dari aplikasi terbaru.", pdf.version),
+                format!("PDF version {} is older than the 1.6 stamping portals usually ask for. Export it again from a current app.", pdf.version),
+            ));
+        }
+        if !pdf.has_text && report.error.is_none() && pdf.pages > 0 {
+            out.push(finding(
+                "no_text",
+                Severity::Info,
+                "Halaman hanya berisi gambar (hasil pindai), tanpa teks. Posisi tanda tangan tidak bisa dipastikan.".into(),
+                "The pages are images only (a scan), without text. The signature position cannot be determined.".into(),
+            ));
+        }
+    }
+
+    if report.certified {
+        let severity = if stage == Stage::Stamping { Severity::Error } else { Severity::Warning };
+        out.push(finding(
+            "certified",
+            severity,
+            "PDF ini tersertifikasi (dikunci oleh tanda tangan sertifikasi), sehingga tidak bisa dibubuhi tanda tangan lain.".into(),
+            "This PDF is certified (locked by a certifying signature), so it cannot take another signature.".into(),
+        ));
+    }
+
+    emeterai_findings(report, options, &mut out);
+
+    if report.kind == Kind::Pdf && report.error.is_none() && report.signature_spot.is_none() {
+        let severity = if stage == Stage::Stamping || rules.emeterai_expected { Severity::Warning } else { Severity::Info };
+        out.push(finding(
+            "no_signature_spot",
+            severity,
+            "Letak tanda tangan tidak ditemukan. Tempatkan e-Meterai sendiri di samping tanda tangan (biasanya kanan bawah).".into(),
+            "The signature position was not found. Place the e-Meterai yourself beside the signature (usually lower right).".into(),
+        ));
+    }
+
+    if let Some(image) = &report.image {
+        if image.red_background == Some(false) && options.doc == crate::DocType::PasFoto {
+            out.push(finding(
+                "red_background_missing",
+                Severity::Warning,
+                "Latar belakang pas foto tampaknya bukan merah. Banyak instansi mewajibkan latar merah.".into(),
+                "The photo's background does not look red. Many agencies require a red background.".into(),
+            ));
+        }
+    }
+
+    out.sort_by_key(|f| match f.severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    });
+    if !out.iter().any(|f| f.severity != Severity::Info) {
+        out.insert(
+            0,
+            finding(
+                "ready",
+                Severity::Info,
+                match stage {
+                    Stage::Upload => "Siap diunggah.".into(),
+                    Stage::Stamping => "Siap dibubuhi e-Meterai.".into(),
+                },
+                match stage {
+                    Stage::Upload => "Ready to upload.".into(),
+                    Stage::Stamping => "Ready for the e-Meterai.".into(),
+                },
+            ),
+        );
+    }
+    report.findings = out;
+}
+
+fn emeterai_findings(report: &Report, options: &Options, out: &mut Vec<Finding>) {
+    if report.kind != Kind::Pdf || report.error.is_some() {
+        return;
+    }
+    let e = &report.emeterai;
+    let serial = e.serial.clone().unwrap_or_else(|| "-".into());
+    let expected = options.doc.rules().emeterai_expected;
+    match (options.stage, e.status) {
+        (Stage::Stamping, EmeteraiStatus::Intact | EmeteraiStatus::ModifiedAfter | EmeteraiStatus::Broken) => {
+            out.push(finding(
+                "emeterai_present",
+                Severity::Error,
+                format!("PDF ini sudah memiliki e-Meterai (nomor seri {serial}). Jangan dibubuhi lagi: meterai berbayar akan terbuang."),
+                format!("This PDF already carries an e-Meterai (serial {serial}). Do not stamp it again: a paid stamp would be wasted."),
+            ));
+        }
+        (Stage::Upload, EmeteraiStatus::Intact) => out.push(finding(
+            "emeterai_intact",
+            Severity::Info,
+            format!("e-Meterai utuh (nomor seri {serial}), berkas tidak berubah sejak dibubuhi."),
+            format!("The e-Meterai is intact (serial {serial}); the file has not changed since stamping."),
+        )),
+        (Stage::Upload, EmeteraiStatus::ModifiedAfter) => out.push(finding(
+            "emeterai_modified_after",
+            Severity::Error,
+            format!("Berkas diubah setelah dibubuhi e-Meterai (nomor seri {serial}). Unggah berkas persis seperti yang diberikan portal e-Meterai."),
+            format!("The file was changed after stamping (serial {serial}). Upload the file exactly as the stamping portal gave it."),
+        )),
+        (Stage::Upload, EmeteraiStatus::Broken) => out.push(finding(
+            "emeterai_broken",
+            Severity::Error,
+            format!("e-Meterai rusak (nomor seri {serial}): berkas disimpan ulang, dikompres atau dicetak ulang setelah dibubuhi. Unduh lagi berkas asli dari riwayat pembubuhan."),
+            format!("The e-Meterai is broken (serial {serial}): the file was re-saved, compressed or printed after stamping. Download the original again from the stamping history."),
+        )),
+        (Stage::Upload, EmeteraiStatus::Absent) if expected => out.push(finding(
+            "emeterai_missing",
+            Severity::Error,
+            "Dokumen ini wajib ber-e-Meterai, tetapi belum ada e-Meterai. Bubuhkan e-Meterai dulu, lalu unggah hasilnya.".into(),
+            "This document needs an e-Meterai, but it has none. Stamp it first, then upload the stamped file.".into(),
+        )),
+        _ => {}
+    }
+    if e.count > 1 {
+        out.push(finding(
+            "multiple_emeterai",
+            Severity::Warning,
+            format!("PDF ini memiliki {} e-Meterai. Biasanya satu dokumen cukup satu.", e.count),
+            format!("This PDF carries {} e-Meterai stamps. One per document is usually enough.", e.count),
+        ));
+    }
+    for s in report.signatures.iter().filter(|s| !s.is_emeterai) {
+        out.push(finding(
+            "signature_other",
+            Severity::Info,
+            format!("Ada tanda tangan digital lain ({}): {}.", s.field, status_id(s.status)),
+            format!("There is another digital signature ({}): {}.", s.field, status_en(s.status)),
+        ));
+    }
+}
+
+fn status_id(s: crate::report::SignatureStatus) -> &'static str {
+    match s {
+        crate::report::SignatureStatus::Intact => "utuh",
+        crate::report::SignatureStatus::ModifiedAfter => "berkas diubah setelah ditandatangani",
+        crate::report::SignatureStatus::Broken => "rusak",
+    }
+}
+
+fn status_en(s: crate::report::SignatureStatus) -> &'static str {
+    match s {
+        crate::report::SignatureStatus::Intact => "intact",
+        crate::report::SignatureStatus::ModifiedAfter => "the file was changed after signing",
+        crate::report::SignatureStatus::Broken => "broken",
+    }
+}

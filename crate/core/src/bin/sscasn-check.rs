@@ -1,2 +1,226 @@
-//! sscasn-check: the command-line face of sscasn-core (stub; see crate docs).
-fn main() {}
+//! sscasn-check: check files before uploading them to SSCASN or stamping them with an e-Meterai.
+//!
+//! sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
+//! Exit status: 0 every file ok, 1 any file not ok, 2 usage error.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use sscasn_core::limits::MAX_FILE_BYTES;
+use sscasn_core::{analyze, DocType, Options, Report, Severity, Stage};
+
+const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
+
+Checks each file the way the SSCASN Helper extension does: real file type, size against the
+limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
+  --doc TYPE     surat_lamaran, surat_pernyataan, ijazah, transkrip, pas_foto, ktp, pendukung, other (default)
+  --stage S      upload (default: after stamping) or stamping (before buying/applying a stamp)
+  --max-kb N     the limit the page states, in KB (default: the document type's usual limit)
+  --json         print one JSON array, one report per file
+  --lang L       language of the readable report: id (default), en, or both
+A directory checks every file directly inside it, in name order.
+Exit status: 0 when every file is ok, 1 when any is not, 2 for usage errors.";
+
+struct Args {
+    options: Options,
+    json: bool,
+    lang: String,
+    paths: Vec<PathBuf>,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new() };
+    let mut args = args.peekable();
+    let mut only_files = false;
+    while let Some(arg) = args.next() {
+        if only_files || !arg.starts_with("--") {
+            parsed.paths.push(PathBuf::from(arg));
+            continue;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) => (f.to_string(), Some(v.to_string())),
+            None => (arg.clone(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| args.next()).ok_or(format!("{name} needs a value"));
+        match flag.as_str() {
+            "--" => only_files = true,
+            "--json" => parsed.json = true,
+            "--help" | "-h" => return Err(String::new()),
+            "--doc" => {
+                let v = value("--doc")?;
+                parsed.options.doc = DocType::parse(&v).ok_or(format!("unknown document type '{v}'"))?;
+            }
+            "--stage" => {
+                let v = value("--stage")?;
+                parsed.options.stage = Stage::parse(&v).ok_or(format!("unknown stage '{v}' (stamping or upload)"))?;
+            }
+            "--max-kb" => {
+                let v = value("--max-kb")?;
+                let kb: u64 = v.parse().ok().filter(|k| *k > 0).ok_or(format!("--max-kb needs a positive number, not '{v}'"))?;
+                parsed.options.max_kb = Some(kb);
+            }
+            "--lang" => {
+                let v = value("--lang")?;
+                if !["id", "en", "both"].contains(&v.as_str()) {
+                    return Err(format!("unknown language '{v}' (id, en or both)"));
+                }
+                parsed.lang = v;
+            }
+            other => return Err(format!("unknown option '{other}'")),
+        }
+    }
+    if parsed.paths.is_empty() {
+        return Err("no files given".into());
+    }
+    Ok(parsed)
+}
+
+/// Expand directories (non-recursive, sorted by name) and check that every path is readable.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        if meta.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|e| e.is_file())
+                .collect();
+            entries.sort();
+            files.extend(entries);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Read at most MAX_FILE_BYTES + 1 bytes: a bigger file is reported too large without reading it all.
+fn read_capped(path: &Path) -> std::io::Result<(Vec<u8>, u64)> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes, size))
+}
+
+fn check(path: &Path, options: &Options) -> Result<Report, String> {
+    let (bytes, size) = read_capped(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let options = Options { file: path.display().to_string(), ..options.clone() };
+    if bytes.len() > MAX_FILE_BYTES {
+        // Too big to analyse: report the size verdict only.
+        let mut report = analyze(&[], &options);
+        report.bytes = size;
+        report.kind = sscasn_core::sniff::sniff(&bytes[..1024.min(bytes.len())]);
+        report.error = Some(sscasn_core::ErrorCode::TooComplex);
+        report.error_detail = Some(format!("file is {size} bytes; the checker reads at most {MAX_FILE_BYTES}"));
+        sscasn_core::findings::evaluate(&mut report, &options);
+        report.ok = false;
+        return Ok(report);
+    }
+    Ok(analyze(&bytes, &options))
+}
+
+fn print_readable(r: &Report, lang: &str) {
+    let msg = |m: &sscasn_core::Message| match lang {
+        "en" => m.en.clone(),
+        "both" => format!("{} / {}", m.id, m.en),
+        _ => m.id.clone(),
+    };
+    let verdict = if r.ok { "OK" } else { "TIDAK OK / NOT OK" };
+    println!("{}  [{}]", r.file, verdict);
+    println!("  jenis/kind: {:?}, {} KB of max {} KB", r.kind, r.bytes.div_ceil(1024), r.max_bytes.div_ceil(1024));
+    if let Some(detail) = &r.error_detail {
+        println!("  error: {detail}");
+    }
+    if let Some(p) = &r.pdf {
+        println!(
+            "  PDF {}: {} page(s), A4: {}, text: {}, encrypted: {}{}",
+            p.version,
+            p.pages,
+            p.a4,
+            p.has_text,
+            p.encrypted,
+            if p.recovered { ", repaired" } else { "" }
+        );
+    }
+    for s in &r.signatures {
+        println!(
+            "  signature '{}' page {:?}: {:?}{}{} — {}",
+            s.field,
+            s.page,
+            s.status,
+            if s.is_emeterai { ", e-Meterai" } else { "" },
+            s.serial.as_deref().map(|x| format!(" [{x}]")).unwrap_or_default(),
+            s.detail
+        );
+    }
+    println!("  e-Meterai: {:?}{}", r.emeterai.status, r.emeterai.serial.as_deref().map(|s| format!(" ({s})")).unwrap_or_default());
+    if let Some(s) = &r.signature_spot {
+        println!("  signature spot: page {} {:?} from '{}' (confidence {})", s.page, s.rect, s.anchor, s.confidence);
+    }
+    if let Some(s) = &r.stamp_suggestion {
+        println!("  stamp: page {} {:?} ({}, confidence {})", s.page, s.rect, s.side, s.confidence);
+    }
+    if let Some(i) = &r.image {
+        println!("  image: {} {}x{}, red background: {:?}", i.format, i.width, i.height, i.red_background);
+    }
+    for f in &r.findings {
+        let mark = match f.severity {
+            Severity::Error => "✗",
+            Severity::Warning => "!",
+            Severity::Info => "·",
+        };
+        println!("  {mark} {}: {}", f.code, msg(&f.message));
+    }
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("sscasn-check: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let files = match expand(&args.paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("sscasn-check: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut reports = Vec::new();
+    for f in &files {
+        match check(f, &args.options) {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                eprintln!("sscasn-check: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if args.json {
+        match serde_json::to_string_pretty(&reports) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("sscasn-check: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        for r in &reports {
+            print_readable(r, &args.lang);
+        }
+    }
+    if reports.iter().all(|r| r.ok) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
