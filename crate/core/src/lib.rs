@@ -45,7 +45,12 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Report {
     match kind {
         Kind::Empty => report.error = Some(ErrorCode::Empty),
         Kind::Pdf => pdf::inspect_into(bytes, &mut budget, &mut report),
-        Kind::Jpeg | Kind::Png => report.image = image::inspect(bytes, kind, options.doc),
+        Kind::Jpeg | Kind::Png => {
+            report.image = image::inspect(bytes, kind, options.doc);
+            if options.doc.rules().expected == options::ExpectedType::Pdf {
+                report.error = Some(ErrorCode::NotPdf);
+            }
+        }
         Kind::Html | Kind::Unknown => report.error = Some(ErrorCode::NotPdf),
     }
     findings::evaluate(&mut report, options);

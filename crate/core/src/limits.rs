@@ -6,8 +6,10 @@
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// Largest total of decompressed stream bytes per file.
 pub const MAX_INFLATED_TOTAL: usize = 256 * 1024 * 1024;
-/// Largest single decompressed stream.
+/// Largest single decompressed stream (object streams, images' neighbours).
 pub const MAX_INFLATED_STREAM: usize = 64 * 1024 * 1024;
+/// Largest decompressed page content stream: real letters need well under 1 MB.
+pub const MAX_CONTENT_STREAM: usize = 16 * 1024 * 1024;
 /// Largest inflation ratio for a stream bigger than 1 MB decompressed (bomb guard).
 pub const MAX_INFLATE_RATIO: usize = 1024;
 /// Deepest nesting of arrays/dictionaries accepted.
@@ -55,7 +57,7 @@ impl Budget {
     }
 
     pub fn inflated_left(&self) -> usize {
-        self.inflated_left.min(MAX_INFLATED_STREAM)
+        self.inflated_left.min(MAX_CONTENT_STREAM)
     }
 
     pub fn exhausted(&self) -> bool {
