@@ -1,0 +1,81 @@
+// Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
+// allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
+// a content script under a strict page CSP, so all checking happens here.
+import init, { analyze, version } from './wasm/sscasn_wasm.js';
+import './lib/rules.js';
+
+const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
+const NS = globalThis.SSCASN;
+/** 10 MB files are the documented maximum; leave room for base64's 4/3 growth. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
+
+let ready = null;
+function core() {
+  if (!ready) {
+    ready = init({ module_or_path: new URL('./wasm/sscasn_wasm_bg.wasm', import.meta.url) }).catch((e) => {
+      ready = null; // let the next message try again
+      throw e;
+    });
+  }
+  return ready;
+}
+
+const strings = new Map();
+async function loadStrings(lang) {
+  if (!strings.has(lang)) {
+    const res = await fetch(api.runtime.getURL(`_locales/${lang}/messages.json`));
+    strings.set(lang, await res.json());
+  }
+  return strings.get(lang);
+}
+
+/** Messages only from this extension: its pages, or content scripts on the hosts it serves. */
+function senderAllowed(sender) {
+  if (!sender || sender.id !== api.runtime.id) return false;
+  if (sender.tab) {
+    try {
+      const url = new URL(sender.url || sender.tab.url);
+      return url.protocol === 'https:' && NS.isAllowedHost(url.hostname);
+    } catch (_) {
+      return false;
+    }
+  }
+  return typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
+}
+
+const handlers = {
+  async ping() {
+    await core();
+    return { ok: true, version: version() };
+  },
+  async strings(msg) {
+    return { ok: true, strings: await loadStrings(msg.lang) };
+  },
+  async 'check-file'(msg) {
+    await core();
+    const bytes = NS.fromBase64(msg.data);
+    const options = { file: msg.name || '', doc: msg.doc || 'other', stage: msg.stage || 'upload' };
+    if (msg.maxKb) options.max_kb = msg.maxKb;
+    try {
+      return { ok: true, report: analyze(bytes, options) };
+    } catch (e) {
+      // A trap kills the instance: start a fresh one for the next file.
+      if (e instanceof WebAssembly.RuntimeError) ready = null;
+      throw e;
+    }
+  },
+};
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!senderAllowed(sender)) return false;
+  const problem = NS.validateMessage(msg, MAX_BASE64);
+  if (problem) {
+    sendResponse({ ok: false, error: problem });
+    return false;
+  }
+  handlers[msg.type](msg)
+    .then(sendResponse)
+    .catch((e) => sendResponse({ ok: false, error: String((e && e.message) || e).slice(0, 200) }));
+  return true; // the reply comes asynchronously
+});

@@ -1,0 +1,18 @@
+// SSCASN pages: check every chosen file against the rules the page states. On SSCASN's own
+// e-Meterai stamping dialog the check runs at the stamping stage (before a paid stamp is used).
+(async function () {
+  'use strict';
+  const NS = globalThis.SSCASN;
+  if (!NS || !/sscasn/i.test(location.hostname) || NS.started) return;
+  NS.started = true;
+  try {
+    const settings = await NS.getSettings();
+    const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
+    const t = await NS.loadStrings(lang);
+    const stampingPage = /e-?meterai/i.test(location.pathname);
+    NS.watchFileInputs(document, lang, t, (info) => (stampingPage || info.stamping ? 'stamping' : 'upload'));
+  } catch (e) {
+    // Fail open: the page keeps working exactly as without the extension.
+    console.debug('SSCASN Helper: not active on this page', e);
+  }
+})();

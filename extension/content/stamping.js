@@ -1,0 +1,17 @@
+// e-Meterai portals: check the PDF at the stamping stage the moment it is chosen, so that an
+// already-stamped, certified, locked or oversized file is caught before a paid stamp is spent.
+// (The one-click placement helper plugs in here: see issue 6.)
+(async function () {
+  'use strict';
+  const NS = globalThis.SSCASN;
+  if (!NS || NS.started) return;
+  NS.started = true;
+  try {
+    const settings = await NS.getSettings();
+    const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
+    const t = await NS.loadStrings(lang);
+    NS.watchFileInputs(document, lang, t, () => 'stamping');
+  } catch (e) {
+    console.debug('SSCASN Helper: not active on this page', e);
+  }
+})();

@@ -1,0 +1,104 @@
+// Reads an upload row like a person does: which document is it, what limit and type does the
+// page state. Pure functions over text, shared by content scripts and unit tests.
+(function (root) {
+  'use strict';
+  const NS = (root.SSCASN = root.SSCASN || {});
+
+  // Order matters: "Surat Pernyataan" before the looser patterns.
+  const DOC_PATTERNS = [
+    ['surat_pernyataan', /surat\s+pernyataan|pernyataan\b/i],
+    ['surat_lamaran', /surat\s+lamaran|lamaran/i],
+    ['transkrip', /transkrip/i],
+    ['ijazah', /ijazah|ijasah|diploma/i],
+    ['pas_foto', /pas\s*-?\s*foto|pasfoto|foto\s+(diri|formal|terbaru)/i],
+    ['ktp', /\bktp\b|kartu\s+tanda\s+penduduk|e-?ktp/i],
+    ['pendukung', /pendukung|sertifikat|\bstr\b|akreditasi|toefl|surat\s+keterangan|\bskck\b|sertifikasi/i],
+  ];
+
+  /** The document type named in `text`, or null. */
+  NS.detectDocType = function detectDocType(text) {
+    const t = String(text || '');
+    for (const [doc, re] of DOC_PATTERNS) if (re.test(t)) return doc;
+    return null;
+  };
+
+  const LIMIT_RE =
+    /(?:maks(?:imal|imum)?\.?|max(?:imal|imum)?\.?|batas(?:\s+ukuran)?|ukuran\s+(?:file\s+|berkas\s+)?(?:maks(?:imal|imum)?\.?|max\.?)|tidak\s+lebih\s+dari|≤|<=?)\s*:?\s*(\d+(?:[.,]\d+)?)\s*(kb|kilobyte|mb|megabyte)\b/i;
+  const BARE_LIMIT_RE = /(\d+(?:[.,]\d+)?)\s*(kb|mb)\b/i;
+
+  /** The size limit stated in `text`, in KB (1 MB = 1024 KB), or null. */
+  NS.parseLimitKb = function parseLimitKb(text) {
+    const t = String(text || '');
+    const m = LIMIT_RE.exec(t) || (/maks|max|ukuran|batas/i.test(t) ? BARE_LIMIT_RE.exec(t) : null);
+    if (!m) return null;
+    const value = parseFloat(m[1].replace(',', '.'));
+    if (!isFinite(value) || value <= 0) return null;
+    const kb = /^m/i.test(m[2]) ? value * 1024 : value;
+    return Math.round(kb);
+  };
+
+  /** The file type the row asks for, from its text and `accept`: 'pdf', 'jpeg' or null. */
+  NS.parseExpectedType = function parseExpectedType(text, accept) {
+    const a = String(accept || '').toLowerCase();
+    const hasPdf = /pdf/.test(a);
+    const hasJpg = /jpe?g|image\//.test(a);
+    if (hasPdf && !hasJpg) return 'pdf';
+    if (hasJpg && !hasPdf) return 'jpeg';
+    const t = String(text || '').toLowerCase();
+    const pdf = /\bpdf\b|\.pdf/.test(t);
+    const jpg = /\bjpe?g\b|\.jpe?g/.test(t);
+    if (pdf && !jpg) return 'pdf';
+    if (jpg && !pdf) return 'jpeg';
+    return null;
+  };
+
+  /** Whether the text around an input belongs to an e-Meterai stamping step. */
+  NS.looksLikeStamping = function looksLikeStamping(text) {
+    return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
+  };
+
+  const MESSAGE_TYPES = new Set(['check-file', 'strings', 'ping']);
+  const DOC_TYPES = new Set(['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']);
+
+  /** Validate a message for the background: returns an error string, or null when acceptable. */
+  NS.validateMessage = function validateMessage(msg, maxBase64Length) {
+    if (!msg || typeof msg !== 'object' || !MESSAGE_TYPES.has(msg.type)) return 'unknown message type';
+    if (msg.type === 'check-file') {
+      if (typeof msg.data !== 'string') return 'data must be base64 text';
+      if (msg.data.length > maxBase64Length) return 'file too large';
+      if (msg.doc !== undefined && !DOC_TYPES.has(msg.doc)) return 'unknown document type';
+      if (msg.stage !== undefined && msg.stage !== 'upload' && msg.stage !== 'stamping') return 'unknown stage';
+      if (msg.maxKb !== undefined && msg.maxKb !== null && !(Number.isInteger(msg.maxKb) && msg.maxKb > 0 && msg.maxKb < 1e6))
+        return 'bad size limit';
+      if (msg.name !== undefined && typeof msg.name !== 'string') return 'bad name';
+    }
+    if (msg.type === 'strings' && msg.lang !== 'id' && msg.lang !== 'en') return 'unknown language';
+    return null;
+  };
+
+  /** Hosts whose pages may talk to the background. */
+  NS.isAllowedHost = function isAllowedHost(hostname) {
+    const h = String(hostname || '').toLowerCase();
+    if (h.endsWith('.bkn.go.id') && h.includes('sscasn')) return true;
+    return ['meterai-elektronik.com', 'e-meterai.co.id', 'e-meterai.pajakku.com', 'emeterai.posfin.id'].some(
+      (d) => h === d || h.endsWith('.' + d),
+    );
+  };
+
+  /** Base64 of bytes, in chunks (String.fromCharCode on 10 MB at once overflows the stack). */
+  NS.toBase64 = function toBase64(bytes) {
+    const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    let s = '';
+    for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+
+  NS.fromBase64 = function fromBase64(text) {
+    const s = atob(text);
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  };
+
+  if (typeof module !== 'undefined' && module.exports) module.exports = NS;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

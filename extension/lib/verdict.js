@@ -1,0 +1,145 @@
+// The verdict badge: a compact line beside a file input that opens into the full findings.
+// Lives in a shadow root (no style clash with the site) and is built with DOM APIs only: file
+// names and messages are always set as text, never parsed as HTML.
+(function (root) {
+  'use strict';
+  const NS = (root.SSCASN = root.SSCASN || {});
+
+  const STYLE = `
+    :host { all: initial; display: block; margin: 4px 0 8px; font: 13px/1.4 system-ui, sans-serif; color: #1f2933; }
+    :host([hidden]) { display: none; }
+    .box { border: 1px solid #cbd2d9; border-left-width: 4px; border-radius: 6px; padding: 6px 8px; background: #fff; max-width: 560px; }
+    :host([data-state="ok"]) .box { border-color: #2f855a; background: #f0fff4; }
+    :host([data-state="warning"]) .box { border-color: #b7791f; background: #fffaf0; }
+    :host([data-state="error"]) .box { border-color: #c53030; background: #fff5f5; }
+    :host([data-state="failed"]) .box, :host([data-state="checking"]) .box { border-color: #718096; background: #f7fafc; }
+    .line { display: flex; gap: 8px; align-items: flex-start; }
+    .icon { font-weight: 700; width: 1.2em; text-align: center; flex: none; }
+    .summary { flex: 1; }
+    button.toggle { flex: none; font: inherit; font-size: 12px; border: 1px solid #a0aec0; background: #fff; border-radius: 4px; cursor: pointer; padding: 1px 8px; }
+    .details { margin: 6px 0 0 1.6em; padding: 0; }
+    .details[hidden] { display: none; }
+    .details li { margin: 2px 0; }
+    .details li.error { color: #9b2c2c; } .details li.warning { color: #975a16; }
+    .facts { list-style: none; margin: 6px 0 0 1.6em; padding: 0; color: #52606d; font-size: 12px; }
+    .facts[hidden] { display: none; }
+    .hint { margin: 6px 0 0 1.6em; font-size: 12px; color: #2c5282; }
+    .hint[hidden] { display: none; }
+    .brand { color: #52606d; font-size: 11px; }
+  `;
+  const ICONS = { checking: '…', ok: '✓', warning: '!', error: '✗', failed: '?' };
+
+  function el(doc, tag, cls, text) {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /** The badge state a report deserves. */
+  NS.stateOf = function stateOf(report) {
+    if (!report || !Array.isArray(report.findings)) return 'failed';
+    if (report.findings.some((f) => f.severity === 'error')) return 'error';
+    if (report.findings.some((f) => f.severity === 'warning')) return 'warning';
+    return 'ok';
+  };
+
+  /** Create an empty verdict element (host + open shadow root). */
+  NS.createVerdict = function createVerdict(doc) {
+    const host = doc.createElement('sscasn-verdict');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = el(doc, 'style');
+    style.textContent = STYLE;
+    const box = el(doc, 'div', 'box');
+    box.setAttribute('role', 'status');
+    box.setAttribute('aria-live', 'polite');
+    const line = el(doc, 'div', 'line');
+    const icon = el(doc, 'span', 'icon');
+    icon.setAttribute('aria-hidden', 'true');
+    const summary = el(doc, 'span', 'summary');
+    const toggle = el(doc, 'button', 'toggle');
+    toggle.type = 'button';
+    const details = el(doc, 'ul', 'details');
+    const facts = el(doc, 'ul', 'facts');
+    const hint = el(doc, 'div', 'hint');
+    details.hidden = facts.hidden = true;
+    hint.hidden = true;
+    line.append(icon, summary, toggle);
+    box.append(line, details, facts, hint);
+    shadow.append(style, box);
+    toggle.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const open = details.hidden;
+      details.hidden = facts.hidden = !open;
+      hint.hidden = !open || !host.dataset.hint;
+      toggle.textContent = open ? host._t('badgeHideDetails') : host._t('badgeShowDetails');
+      toggle.setAttribute('aria-expanded', String(open));
+    });
+    host._parts = { icon, summary, toggle, details, facts, hint };
+    host._t = (k) => k;
+    return host;
+  };
+
+  /**
+   * Show a state. `view` = {state, report?, note?, lang, t, fileName?}. With a report the summary is
+   * its most severe finding (the core orders them) and the details list every finding and fact.
+   */
+  NS.renderVerdict = function renderVerdict(host, view) {
+    const { state, report, note, lang, t } = view;
+    const p = host._parts;
+    const doc = host.ownerDocument;
+    host._t = t;
+    host.dataset.state = state;
+    host.dataset.lang = lang;
+    if (report && report.doc) host.dataset.doc = report.doc;
+    p.icon.textContent = ICONS[state] || '?';
+    p.details.replaceChildren();
+    p.facts.replaceChildren();
+    p.hint.replaceChildren();
+    delete host.dataset.hint;
+    const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
+    if (state === 'checking') {
+      p.summary.textContent = t('badgeChecking');
+    } else if (!report) {
+      p.summary.textContent = note || t('badgeFailed');
+      p.details.append(el(doc, 'li', '', t('badgeFailedNote')));
+    } else {
+      const findings = report.findings || [];
+      p.summary.textContent = findings.length ? pick(findings[0].message) : t('badgeFailed');
+      for (const f of findings) {
+        const li = el(doc, 'li', f.severity, pick(f.message));
+        li.dataset.code = f.code;
+        p.details.append(li);
+      }
+      if (view.fileName) p.facts.append(el(doc, 'li', '', t('factFile', view.fileName)));
+      p.facts.append(el(doc, 'li', '', t('factSize', Math.ceil(report.bytes / 1024), Math.ceil(report.max_bytes / 1024))));
+      p.facts.append(el(doc, 'li', '', t('factKind', String(report.kind).toUpperCase())));
+      if (report.pdf) p.facts.append(el(doc, 'li', '', t('factPdf', report.pdf.version, report.pdf.pages)));
+      if (report.kind === 'pdf') {
+        const e = report.emeterai || {};
+        let status = t('emeterai_' + (e.status || 'unknown'));
+        if (e.serial) status += ' — ' + t('factSerial', e.serial);
+        p.facts.append(el(doc, 'li', '', t('factEmeterai', status)));
+      }
+      if (report.signature_spot) p.facts.append(el(doc, 'li', '', t('factSpot', report.signature_spot.page)));
+      const s = report.stamp_suggestion;
+      if (s && report.emeterai && report.emeterai.status === 'absent') {
+        const r = s.rect.map((v) => Math.round(v));
+        p.facts.append(el(doc, 'li', '', t('factStamp', s.page, r[0], r[1], r[2], r[3])));
+      }
+      if (findings.some((f) => f.code === 'emeterai_missing')) {
+        host.dataset.hint = '1';
+        p.hint.textContent = t('hintHowToStamp');
+      }
+    }
+    const open = !p.details.hidden;
+    p.hint.hidden = !open || !host.dataset.hint;
+    p.toggle.hidden = state === 'checking';
+    p.toggle.textContent = open ? t('badgeHideDetails') : t('badgeShowDetails');
+    p.toggle.setAttribute('aria-expanded', String(open));
+    host.setAttribute('aria-label', t('badgeLabel'));
+  };
+
+  if (typeof module !== 'undefined' && module.exports) module.exports = NS;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

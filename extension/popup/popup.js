@@ -1,0 +1,49 @@
+// The popup: check any file with a chosen document type and stage, before ever visiting the
+// stamping portal. Same renderer as the in-page badge.
+(async function () {
+  'use strict';
+  const NS = globalThis.SSCASN;
+  const settings = await NS.getSettings();
+  const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
+  const t = await NS.loadStrings(lang);
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach((e) => {
+    e.textContent = t(e.dataset.i18n);
+  });
+  const docSelect = document.getElementById('doc');
+  for (const d of ['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']) {
+    docSelect.append(new Option(t('doc_' + d), d));
+  }
+  const stageSelect = document.getElementById('stage');
+  for (const s of ['stamping', 'upload']) stageSelect.append(new Option(t('stage_' + s), s));
+
+  const result = document.getElementById('result');
+  const badge = NS.createVerdict(document);
+  badge.hidden = true;
+  result.append(badge);
+  let lastFile = null;
+  const check = () => {
+    if (!lastFile) return;
+    badge.hidden = false;
+    NS.checkFileInto(badge, lastFile, { doc: docSelect.value, stage: stageSelect.value }, lang, t);
+  };
+  const input = document.getElementById('file');
+  input.addEventListener('change', () => {
+    lastFile = input.files[0] || null;
+    check();
+  });
+  docSelect.addEventListener('change', check);
+  stageSelect.addEventListener('change', check);
+  const drop = document.getElementById('drop');
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    lastFile = (e.dataTransfer.files && e.dataTransfer.files[0]) || null;
+    check();
+  });
+})();

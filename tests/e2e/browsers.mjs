@@ -1,0 +1,139 @@
+// Real headless browsers with the built extension loaded, behind one small interface:
+// open(url), choose(selector, file), run(expression), screenshot(path), close().
+import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = { chromium: join(ROOT, 'dist', 'chrome'), firefox: join(ROOT, 'dist', 'firefox') };
+export const OUT = join(ROOT, 'tests', 'out');
+const HOSTS = ['daftar-sscasn.bkn.go.id', 'meterai-elektronik.com'];
+
+export async function launch(name, servers) {
+  if (!existsSync(join(DIST[name], 'manifest.json'))) throw new Error(`build first: ${DIST[name]} is missing (./build.sh build)`);
+  return name === 'chromium' ? launchChromium(servers) : launchFirefox(servers);
+}
+
+async function launchChromium({ httpsPort }) {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'sscasn-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      `--disable-extensions-except=${DIST.chromium}`,
+      `--load-extension=${DIST.chromium}`,
+      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${httpsPort}`).join(',')}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  // The extension's service worker must be up before pages talk to it.
+  if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15000 });
+  const page = context.pages()[0] || (await context.newPage());
+  return {
+    name: 'chromium',
+    page,
+    context,
+    async open(url) {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    async choose(selector, file) {
+      await page.setInputFiles(selector, file);
+    },
+    async run(expression) {
+      return page.evaluate(expression);
+    },
+    async screenshot(path) {
+      await page.screenshot({ path, fullPage: true });
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchFirefox({ proxyPort }) {
+  const { Builder } = await import('selenium-webdriver');
+  const firefox = await import('selenium-webdriver/firefox.js');
+  const options = new firefox.Options()
+    .addArguments('-headless')
+    .setBinary(process.env.FIREFOX || '/usr/bin/firefox-esr')
+    .setAcceptInsecureCerts(true)
+    .setPreference('network.proxy.type', 1)
+    .setPreference('network.proxy.ssl', '127.0.0.1')
+    .setPreference('network.proxy.ssl_port', proxyPort)
+    .setPreference('network.proxy.allow_hijacking_localhost', true)
+    .setPreference('network.proxy.no_proxies_on', '')
+    .setPreference('network.dns.disableIPv6', true)
+    .setPreference('intl.locale.requested', 'en-US')
+    .setPreference('extensions.getAddons.cache.enabled', false)
+    .setPreference('app.update.enabled', false)
+    .setPreference('datareporting.policy.dataSubmissionEnabled', false)
+    .setPreference('browser.safebrowsing.malware.enabled', false)
+    .setPreference('browser.safebrowsing.phishing.enabled', false)
+    .setPreference('network.captive-portal-service.enabled', false)
+    .setPreference('network.connectivity-service.enabled', false)
+    .windowSize({ width: 1100, height: 900 });
+  const service = new firefox.ServiceBuilder(process.env.GECKODRIVER || 'geckodriver');
+  const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
+  await driver.installAddon(DIST.firefox, true);
+  return {
+    name: 'firefox',
+    driver,
+    async open(url) {
+      await driver.get(url);
+    },
+    async choose(selector, file) {
+      const { By } = await import('selenium-webdriver');
+      await driver.findElement(By.css(selector)).sendKeys(resolve(file));
+    },
+    async run(expression) {
+      return driver.executeScript(`return (${expression});`);
+    },
+    async screenshot(path) {
+      writeFileSync(path, Buffer.from(await driver.takeScreenshot(), 'base64'));
+    },
+    async close() {
+      await driver.quit();
+    },
+  };
+}
+
+/** Poll an expression in the page until it is truthy; returns its value. */
+export async function waitFor(browser, expression, timeoutMs = 15000, what = expression) {
+  const start = Date.now();
+  let last;
+  while (Date.now() - start < timeoutMs) {
+    try {
+      last = await browser.run(expression);
+      if (last) return last;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${browser.name}: timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** The badge right after the input matching `selector`, as plain data. */
+export function badgeOf(selector) {
+  return `(() => {
+    const input = document.querySelector(${JSON.stringify(selector)});
+    const b = input && input.nextElementSibling;
+    if (!b || b.localName !== 'sscasn-verdict' || !b.shadowRoot) return null;
+    const s = b.shadowRoot;
+    return { state: b.dataset.state, lang: b.dataset.lang, doc: b.dataset.doc || null,
+      summary: s.querySelector('.summary').textContent,
+      codes: [...s.querySelectorAll('.details li[data-code]')].map((li) => li.dataset.code),
+      details: [...s.querySelectorAll('.details li, .facts li')].map((li) => li.textContent) };
+  })()`;
+}
