@@ -103,8 +103,14 @@ run_tests() {
   cargo test -q --workspace
 
   step "wasm tests (wasm-bindgen-test in Node)"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -q -p sscasn-wasm --target "$WASM_TARGET"
+  # Not -q: cargo would pass --quiet on to the runner, which rejects it.
+  local log=target/wasm-test.log
+  if ! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test -p sscasn-wasm --target "$WASM_TARGET" >"$log" 2>&1; then
+    cat "$log"
+    return 1
+  fi
+  grep -E '^test |^test result' "$log"
 
   step "JS unit tests and native/wasm parity"
   cargo build -q --release --bin sscasn-check

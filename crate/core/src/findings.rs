@@ -35,19 +35,17 @@ pub fn evaluate(report: &mut Report, options: &Options) {
 
     // Size is checked whatever the file is: the portal refuses it before reading it.
     if report.bytes > report.max_bytes {
+        // Shrinking a stamped PDF breaks its stamp: say so where it matters.
+        let (caveat_id, caveat_en) = if report.kind == Kind::Pdf {
+            (" (jangan untuk berkas yang sudah ber-e-Meterai)", " (never a file that already carries an e-Meterai)")
+        } else {
+            ("", "")
+        };
         out.push(finding(
             "too_large",
             Severity::Error,
-            format!(
-                "Ukuran {} KB melebihi batas {} KB. Perkecil berkasnya dulu (tanpa mengubah berkas yang sudah ber-e-Meterai).",
-                kb(report.bytes),
-                kb(report.max_bytes)
-            ),
-            format!(
-                "Size {} KB exceeds the {} KB limit. Make the file smaller first (never a file that already carries an e-Meterai).",
-                kb(report.bytes),
-                kb(report.max_bytes)
-            ),
+            format!("Ukuran {} KB melebihi batas {} KB. Perkecil berkasnya dulu{caveat_id}.", kb(report.bytes), kb(report.max_bytes)),
+            format!("Size {} KB exceeds the {} KB limit. Make the file smaller first{caveat_en}.", kb(report.bytes), kb(report.max_bytes)),
         ));
     }
 

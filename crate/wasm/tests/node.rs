@@ -1,0 +1,57 @@
+//! The wasm build's own tests, run in Node by wasm-bindgen-test-runner: the exported calls take
+//! bytes and a JS options object and return plain JS objects shaped like the CLI's JSON.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn options(doc: &str, stage: &str) -> JsValue {
+    let o = Object::new();
+    Reflect::set(&o, &"doc".into(), &doc.into()).unwrap();
+    Reflect::set(&o, &"stage".into(), &stage.into()).unwrap();
+    o.into()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn empty_file_is_reported_as_empty() {
+    let r = sscasn_wasm::analyze(&[], options("surat_lamaran", "upload")).unwrap();
+    assert_eq!(get(&r, "kind").as_string().as_deref(), Some("empty"));
+    assert_eq!(get(&r, "error").as_string().as_deref(), Some("empty"));
+    assert_eq!(get(&r, "ok").as_bool(), Some(false));
+    assert!(get(&r, "pdf").is_null());
+}
+
+#[wasm_bindgen_test]
+fn a_jpeg_named_pdf_is_not_a_pdf() {
+    let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0x01, 0x90, 0x02, 0x58, 3];
+    let r = sscasn_wasm::analyze(&jpeg, options("surat_lamaran", "upload")).unwrap();
+    assert_eq!(get(&r, "kind").as_string().as_deref(), Some("jpeg"));
+    assert_eq!(get(&r, "error").as_string().as_deref(), Some("not_pdf"));
+    let image = get(&r, "image");
+    assert_eq!(get(&image, "width").as_f64(), Some(600.0));
+    let findings = js_sys::Array::from(&get(&r, "findings"));
+    let first = findings.get(0);
+    assert_eq!(get(&first, "severity").as_string().as_deref(), Some("error"));
+    assert!(get(&get(&first, "message"), "id").as_string().unwrap().contains("bukan PDF"));
+}
+
+#[wasm_bindgen_test]
+fn a_minimal_pdf_yields_pdf_facts() {
+    let pdf = b"%PDF-1.7\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    let r = sscasn_wasm::analyze(pdf, options("ijazah", "upload")).unwrap();
+    let facts = get(&r, "pdf");
+    assert_eq!(get(&facts, "pages").as_f64(), Some(1.0));
+    assert_eq!(get(&facts, "a4").as_bool(), Some(true));
+    assert_eq!(get(&get(&r, "emeterai"), "status").as_string().as_deref(), Some("absent"));
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_a_clear_error_not_a_trap() {
+    assert!(sscasn_wasm::analyze(b"%PDF-1.4", options("passport", "upload")).is_err());
+    let r = sscasn_wasm::analyze(b"%PDF-1.4", JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&r, "doc").as_string().as_deref(), Some("other"));
+}

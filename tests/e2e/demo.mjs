@@ -1,0 +1,41 @@
+// The main job: headless Chromium with the built extension on the local replica of the SSCASN
+// upload page. Chooses a sample file for every row, prints each verdict, and saves screenshots
+// (badges closed and opened, Indonesian and English) to tests/out/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServers, FIXTURES } from './server.mjs';
+import { launch, waitFor, badgeOf, OUT } from './browsers.mjs';
+
+const SAMPLES = [
+  ['#file-surat_lamaran', 'stamped/stamped_pkcs7.pdf'],
+  ['#upload_surat_pernyataan', 'stamped/stamped_then_rewritten.pdf'],
+  ['#file-ijazah', 'broken/photo_renamed.pdf'],
+  ['#upload_transkrip', 'scans/scan_800kb.pdf'],
+  ['#file-pas_foto', 'images/pas_foto_red.jpg'],
+  ['#upload_ktp', 'images/photo_12mp.jpg'],
+];
+
+mkdirSync(OUT, { recursive: true });
+const servers = await startServers();
+const browser = await launch('chromium', servers);
+try {
+  for (const lang of ['id', 'en']) {
+    const started = Date.now();
+    await browser.open(`https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=${lang}`);
+    await waitFor(browser, `document.querySelectorAll('input[type=file]').length === 6`);
+    console.log(`\n[${lang}] https://daftar-sscasn.bkn.go.id/unggah-dokumen`);
+    for (const [selector, file] of SAMPLES) {
+      await browser.choose(selector, join(FIXTURES, file));
+      const v = await waitFor(browser, `(() => { const v = ${badgeOf(selector)}; return v && v.state !== 'checking' && v; })()`, 20000);
+      console.log(`  ${v.doc.padEnd(16)} ${file.padEnd(36)} ${v.state.toUpperCase().padEnd(7)} ${v.summary}`);
+    }
+    await browser.screenshot(join(OUT, `demo-${lang}-closed.png`));
+    await browser.run(`(document.querySelectorAll('sscasn-verdict').forEach((b) => b.shadowRoot.querySelector('button.toggle').click()), true)`);
+    await browser.screenshot(join(OUT, `demo-${lang}-open.png`));
+    console.log(`  (${Date.now() - started} ms for the page and six checks)`);
+  }
+  console.log(`\nscreenshots: ${OUT}/demo-{id,en}-{closed,open}.png`);
+} finally {
+  await browser.close();
+  await servers.close();
+}

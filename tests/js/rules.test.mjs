@@ -1,0 +1,85 @@
+// Unit tests of the page-reading rules the content scripts use (pure functions, no browser).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const NS = require('../../extension/lib/rules.js');
+
+test('detects the document a row is about', () => {
+  const cases = {
+    'Surat Lamaran (Format .pdf, Maks. 800 KB)': 'surat_lamaran',
+    'Surat Pernyataan (bermeterai elektronik)': 'surat_pernyataan',
+    'Upload Surat Pernyataan 5 Poin': 'surat_pernyataan',
+    'Ijazah Asli': 'ijazah',
+    'Transkrip Nilai': 'transkrip',
+    'Pas Foto (latar merah)': 'pas_foto',
+    'Pasfoto terbaru': 'pas_foto',
+    'KTP / e-KTP': 'ktp',
+    'Sertifikat Pendidik': 'pendukung',
+    'Surat Tanda Registrasi (STR)': 'pendukung',
+  };
+  for (const [text, doc] of Object.entries(cases)) assert.equal(NS.detectDocType(text), doc, text);
+  assert.equal(NS.detectDocType('Nama Lengkap'), null);
+});
+
+test('reads the size limit the page states, in KB', () => {
+  const cases = {
+    'Maks. 800 KB': 800,
+    'maksimal 200KB': 200,
+    'Ukuran maksimal 1 MB': 1024,
+    'JPG maks 200KB': 200,
+    'format .jpg/.jpeg, Ukuran maksimal 200KB': 200,
+    'Max 1,5 MB': 1536,
+    'ukuran file maksimal 500 kb': 500,
+    'tidak lebih dari 300 KB': 300,
+  };
+  for (const [text, kb] of Object.entries(cases)) assert.equal(NS.parseLimitKb(text), kb, text);
+  assert.equal(NS.parseLimitKb('Berkas diterima: surat.pdf (912 KB)'), null, 'a file size is not a limit');
+  assert.equal(NS.parseLimitKb('Surat Lamaran'), null);
+  assert.equal(NS.parseLimitKb('maks 0 KB'), null);
+});
+
+test('reads the expected type from text and accept', () => {
+  assert.equal(NS.parseExpectedType('format .pdf', ''), 'pdf');
+  assert.equal(NS.parseExpectedType('', 'image/jpeg'), 'jpeg');
+  assert.equal(NS.parseExpectedType('JPG maks 200KB', null), 'jpeg');
+  assert.equal(NS.parseExpectedType('PDF atau JPG', ''), null);
+  assert.equal(NS.parseExpectedType('', '.pdf,application/pdf'), 'pdf');
+});
+
+test('recognises a stamping step', () => {
+  assert.ok(NS.looksLikeStamping('Pilih PDF lalu klik Unggah e-Meterai'));
+  assert.ok(NS.looksLikeStamping('Posisikan e-Meterai di samping tanda tangan'));
+  assert.ok(!NS.looksLikeStamping('Unggah Dokumen Surat Lamaran'));
+});
+
+test('validates messages against the allow-list', () => {
+  const max = 1000;
+  assert.equal(NS.validateMessage({ type: 'ping' }, max), null);
+  assert.equal(NS.validateMessage({ type: 'check-file', data: 'QUJD', doc: 'ijazah', stage: 'upload', maxKb: 800 }, max), null);
+  assert.equal(NS.validateMessage({ type: 'eval', code: '1' }, max), 'unknown message type');
+  assert.equal(NS.validateMessage(null, max), 'unknown message type');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: 42 }, max), 'data must be base64 text');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: 'x'.repeat(1001) }, max), 'file too large');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', doc: 'passport' }, max), 'unknown document type');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', stage: 'print' }, max), 'unknown stage');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', maxKb: -5 }, max), 'bad size limit');
+  assert.equal(NS.validateMessage({ type: 'strings', lang: 'fr' }, max), 'unknown language');
+});
+
+test('only SSCASN and e-Meterai portal hosts may talk to the background', () => {
+  for (const h of ['daftar-sscasn.bkn.go.id', 'daftar-pbpbd-sscasn.bkn.go.id', 'sscasn.bkn.go.id', 'meterai-elektronik.com',
+    'www.meterai-elektronik.com', 'finnet.e-meterai.co.id', 'e-meterai.pajakku.com', 'emeterai.posfin.id'])
+    assert.ok(NS.isAllowedHost(h), h);
+  for (const h of ['bkn.go.id', 'simpeg.bkn.go.id', 'sscasn.bkn.go.id.evil.com', 'evil-meterai-elektronik.com', 'example.com', ''])
+    assert.ok(!NS.isAllowedHost(h), h);
+});
+
+test('base64 round-trips large binary files', () => {
+  const bytes = new Uint8Array(3 * 1024 * 1024 + 7);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
+  const text = NS.toBase64(bytes);
+  assert.equal(text, Buffer.from(bytes).toString('base64'));
+  assert.deepEqual(NS.fromBase64(text), bytes);
+});
