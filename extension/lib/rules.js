@@ -15,11 +15,18 @@
     ['pendukung', /pendukung|sertifikat|\bstr\b|akreditasi|toefl|surat\s+keterangan|\bskck\b|sertifikasi/i],
   ];
 
-  /** The document type named in `text`, or null. */
+  /**
+   * The document type named in `text`, or null. The earliest mention wins (a row's title comes
+   * before its hints and status lines); at the same place, the more specific pattern wins.
+   */
   NS.detectDocType = function detectDocType(text) {
     const t = String(text || '');
-    for (const [doc, re] of DOC_PATTERNS) if (re.test(t)) return doc;
-    return null;
+    let best = null;
+    for (const [doc, re] of DOC_PATTERNS) {
+      const m = re.exec(t);
+      if (m && (best === null || m.index < best.index)) best = { doc, index: m.index };
+    }
+    return best && best.doc;
   };
 
   const LIMIT_RE =

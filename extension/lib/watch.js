@@ -22,9 +22,14 @@
     return [label, aria, text].join(' \n ').slice(0, CONTEXT_CHARS * 2);
   };
 
-  /** What the row says about its document: {doc, maxKb, expected, stamping}. */
+  /**
+   * What the row says about its document: {doc, maxKb, expected, stamping}. Names of chosen
+   * files are removed first: a site's "Berkas diterima: surat_lamaran.pdf" line must not turn a
+   * transcript row into a letter row.
+   */
   NS.describeInput = function describeInput(input) {
-    const text = NS.rowText(input);
+    let text = NS.rowText(input);
+    for (const f of input.files || []) text = text.split(f.name).join(' ');
     return {
       doc: NS.detectDocType(text) || NS.detectDocType(input.name + ' ' + input.id) || 'other',
       maxKb: NS.parseLimitKb(text),
@@ -39,6 +44,7 @@
    */
   NS.watchFileInputs = function watchFileInputs(doc, lang, t, stageFor) {
     const badges = new Map(); // input -> badge
+    const described = new WeakMap(); // input -> its row as first rendered
     const onChange = (event) => {
       const input = event.target;
       const file = input.files && input.files[0];
@@ -49,7 +55,10 @@
         return;
       }
       badge.hidden = false;
-      const info = NS.describeInput(input);
+      const now = NS.describeInput(input);
+      const first = described.get(input);
+      // The row as first rendered is the most reliable; later text only fills gaps.
+      const info = first ? { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb } : now;
       // Never stop or delay the event: the site's own handler must get the file as usual.
       NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb }, lang, t);
     };
@@ -58,6 +67,7 @@
       const badge = NS.createVerdict(doc);
       badge.hidden = true;
       badges.set(input, badge);
+      described.set(input, NS.describeInput(input));
       input.insertAdjacentElement('afterend', badge);
       input.addEventListener('change', onChange, { passive: true });
       if (input.files && input.files.length) onChange({ target: input });

@@ -10,12 +10,13 @@ export const DIST = { chromium: join(ROOT, 'dist', 'chrome'), firefox: join(ROOT
 export const OUT = join(ROOT, 'tests', 'out');
 const HOSTS = ['daftar-sscasn.bkn.go.id', 'meterai-elektronik.com'];
 
-export async function launch(name, servers) {
-  if (!existsSync(join(DIST[name], 'manifest.json'))) throw new Error(`build first: ${DIST[name]} is missing (./build.sh build)`);
-  return name === 'chromium' ? launchChromium(servers) : launchFirefox(servers);
+/** Launch `name` with the built extension (or another unpacked copy of it: `dist`). */
+export async function launch(name, servers, dist = DIST[name]) {
+  if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`build first: ${dist} is missing (./build.sh build)`);
+  return name === 'chromium' ? launchChromium(servers, dist) : launchFirefox(servers, dist);
 }
 
-async function launchChromium({ httpsPort }) {
+async function launchChromium({ httpsPort }, dist) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'sscasn-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -23,8 +24,8 @@ async function launchChromium({ httpsPort }) {
     headless: true,
     viewport: { width: 1100, height: 900 },
     args: [
-      `--disable-extensions-except=${DIST.chromium}`,
-      `--load-extension=${DIST.chromium}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${httpsPort}`).join(',')}`,
       '--ignore-certificate-errors',
       '--no-sandbox',
@@ -61,7 +62,7 @@ async function launchChromium({ httpsPort }) {
   };
 }
 
-async function launchFirefox({ proxyPort }) {
+async function launchFirefox({ proxyPort }, dist) {
   const { Builder } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
   const options = new firefox.Options()
@@ -85,7 +86,7 @@ async function launchFirefox({ proxyPort }) {
     .windowSize({ width: 1100, height: 900 });
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER || 'geckodriver');
   const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
-  await driver.installAddon(DIST.firefox, true);
+  await driver.installAddon(dist, true);
   return {
     name: 'firefox',
     driver,

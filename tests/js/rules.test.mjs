@@ -83,3 +83,8 @@ test('base64 round-trips large binary files', () => {
   assert.equal(text, Buffer.from(bytes).toString('base64'));
   assert.deepEqual(NS.fromBase64(text), bytes);
 });
+
+test('the earliest mention names the row, not a file name in a status line', () => {
+  assert.equal(NS.detectDocType('Transkrip Nilai (maksimal 500KB) Berkas diterima: surat_lamaran.pdf'), 'transkrip');
+  assert.equal(NS.detectDocType('Surat Pernyataan Lamaran'), 'surat_pernyataan');
+});

@@ -8,7 +8,7 @@
     window.__replica.received[key] = { name: f.name, size: f.size, type: f.type };
     window.__replica.events.push('change:' + key);
     status.textContent = 'Berkas diterima: ' + f.name + ' (' + Math.ceil(f.size / 1024) + ' KB)';
-    status.className = 'text-success';
+    status.className = 'status text-success';
   }
   const layouts = {
     // A card with a title and a hint line under the input.

@@ -1,0 +1,148 @@
+// Issue 5 on the replica upload page, in both browsers: for every document row, a file that
+// passes, one over the stated limit, a renamed file of the wrong kind, a password-locked PDF, a
+// stamped PDF and a stamped-then-rewritten PDF; the badge's state and the words a person reads;
+// the site's own handler receiving the same file; a 10 MB file; and a core that cannot start.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import { startServers, FIXTURES } from './server.mjs';
+import { launch, waitFor, badgeOf, DIST } from './browsers.mjs';
+
+const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
+const fx = (p) => join(FIXTURES, p);
+const tmp = mkdtempSync(join(tmpdir(), 'sscasn-upload-'));
+
+/** A valid PDF padded (with a trailing comment) to `kb` KB: over a limit, still a letter. */
+function padded(name, kb) {
+  const letter = readFileSync(fx('letters/surat_lamaran_std14.pdf'));
+  const pad = Buffer.alloc(kb * 1024 - letter.length, 0x20);
+  pad.write('\n%', 0);
+  const file = join(tmp, name);
+  writeFileSync(file, Buffer.concat([letter, pad]));
+  return file;
+}
+function renamed(source, name) {
+  const file = join(tmp, name);
+  writeFileSync(file, readFileSync(source));
+  return file;
+}
+const big = padded('surat_besar.pdf', 900);
+const tenMb = padded('surat_10mb.pdf', 10 * 1024);
+const pdfAsJpg = renamed(fx('letters/surat_lamaran_std14.pdf'), 'foto_ternyata_pdf.jpg');
+
+const PDF_ROWS = {
+  surat_lamaran: ['#file-surat_lamaran', 'stamped/stamped_pkcs7.pdf'],
+  surat_pernyataan: ['#upload_surat_pernyataan', 'stamped/stamped_cades.pdf'],
+  ijazah: ['#file-ijazah', 'scans/scan_small.pdf'],
+  transkrip: ['#upload_transkrip', 'letters/surat_lamaran_std14.pdf'],
+};
+const CASES = [];
+for (const [row, [selector, passing]] of Object.entries(PDF_ROWS)) {
+  const limit = row === 'transkrip' ? 500 : 800;
+  CASES.push(
+    [row, selector, fx(passing), 'ok', /^Siap diunggah\.$/],
+    [row, selector, big, 'error', new RegExp(`^Ukuran 900 KB melebihi batas ${limit} KB`)],
+    [row, selector, fx('broken/photo_renamed.pdf'), 'error', /sebenarnya gambar JPG, bukan PDF/],
+    [row, selector, fx('structure/user_password.pdf'), 'error', /dikunci dengan kata sandi/],
+    [row, selector, fx('stamped/stamped_pkcs7.pdf'), 'ok', /^Siap diunggah\.$/],
+    [row, selector, fx('stamped/stamped_then_rewritten.pdf'), 'error', /^e-Meterai rusak/],
+  );
+}
+for (const [row, selector] of [['pas_foto', '#file-pas_foto'], ['ktp', '#upload_ktp']]) {
+  CASES.push(
+    [row, selector, fx('images/pas_foto_red.jpg'), 'ok', /^Siap diunggah\.$/],
+    [row, selector, fx('images/photo_12mp.jpg'), 'error', /^Ukuran 6536 KB melebihi batas 200 KB\. Perkecil berkasnya dulu\.$/],
+    [row, selector, pdfAsJpg, 'error', /harus berupa gambar JPG, bukan PDF/],
+    [row, selector, fx('structure/user_password.pdf'), 'error', /harus berupa gambar JPG, bukan PDF/],
+    [row, selector, fx('stamped/stamped_pkcs7.pdf'), 'error', /harus berupa gambar JPG, bukan PDF/],
+    [row, selector, fx('stamped/stamped_then_rewritten.pdf'), 'error', /harus berupa gambar JPG, bukan PDF/],
+  );
+}
+
+/** Choose `file` in `selector` and wait for the verdict about that very file. */
+async function verdictFor(b, selector, file) {
+  const started = Date.now();
+  await b.choose(selector, file);
+  const name = JSON.stringify(basename(file));
+  const v = await waitFor(
+    b,
+    `(() => { const v = ${badgeOf(selector)}; return v && v.state !== 'checking' &&
+      (v.state === 'failed' || v.details.some((d) => d.includes(${name}))) && v; })()`,
+    30000,
+    `verdict for ${basename(file)}`,
+  );
+  return { ...v, ms: Date.now() - started };
+}
+
+for (const name of ['chromium', 'firefox']) {
+  describe(`${name}: every upload row`, () => {
+    let servers;
+    let b;
+    before(async () => {
+      servers = await startServers();
+      b = await launch(name, servers);
+      await b.open(UPLOAD);
+      await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`);
+    });
+    after(async () => {
+      await b?.close();
+      await servers?.close();
+    });
+
+    test('36 files across six rows get the right verdict, and the site gets each file', async () => {
+      const failures = [];
+      for (const [row, selector, file, state, summary] of CASES) {
+        const v = await verdictFor(b, selector, file);
+        const got = await b.run(`window.__replica.received[${JSON.stringify(row)}]`);
+        if (v.state !== state || !summary.test(v.summary)) failures.push(`${row} ${basename(file)}: ${v.state} "${v.summary}"`);
+        if (v.doc !== row) failures.push(`${row} ${basename(file)}: badge thinks it is ${v.doc}`);
+        if (!got || got.name !== basename(file) || got.size !== statSync(file).size)
+          failures.push(`${row} ${basename(file)}: the site received ${JSON.stringify(got)}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    test('a 10 MB file travels to the core and back', async () => {
+      const v = await verdictFor(b, '#file-surat_lamaran', tenMb);
+      assert.equal(v.state, 'error');
+      assert.match(v.summary, /^Ukuran 10240 KB melebihi batas 800 KB/);
+      const got = await b.run(`window.__replica.received.surat_lamaran`);
+      assert.equal(got.size, 10 * 1024 * 1024);
+      console.log(`${name}: 10 MB file checked in ${v.ms} ms`);
+    });
+  });
+
+  describe(`${name}: the core cannot start`, () => {
+    let servers;
+    let b;
+    let dist;
+    before(async () => {
+      // An installed copy whose wasm is damaged: the background cannot check anything.
+      dist = mkdtempSync(join(tmpdir(), `sscasn-broken-${name}-`));
+      cpSync(DIST[name], dist, { recursive: true });
+      writeFileSync(join(dist, 'wasm', 'sscasn_wasm_bg.wasm'), Buffer.from('not wasm at all'));
+      servers = await startServers();
+      b = await launch(name, servers, dist);
+    });
+    after(async () => {
+      await b?.close();
+      await servers?.close();
+      rmSync(dist, { recursive: true, force: true });
+    });
+
+    test('the badge says the check could not run, and the upload works as without the extension', async () => {
+      await b.open(UPLOAD);
+      await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`);
+      const file = fx('letters/surat_lamaran_std14.pdf');
+      const v = await verdictFor(b, '#file-surat_lamaran', file);
+      assert.equal(v.state, 'failed');
+      assert.equal(v.summary, 'Pemeriksaan tidak dapat dijalankan.');
+      assert.ok(v.details.some((d) => d.includes('Unggahan tetap berjalan seperti biasa')));
+      const got = await b.run(`window.__replica.received.surat_lamaran`);
+      assert.deepEqual(got, { name: basename(file), size: statSync(file).size, type: 'application/pdf' });
+      assert.equal(await b.run(`document.querySelector('[data-row=surat_lamaran] .status').textContent.startsWith('Berkas diterima')`), true);
+    });
+  });
+}
