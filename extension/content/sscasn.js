@@ -10,7 +10,10 @@
     const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
     const t = await NS.loadStrings(lang);
     const stampingPage = /e-?meterai/i.test(location.pathname);
-    NS.watchFileInputs(document, lang, t, (info) => (stampingPage || info.stamping ? 'stamping' : 'upload'));
+    const isStamping = (info) => stampingPage || info.stamping;
+    NS.watchFileInputs(document, lang, t, (info) => (isStamping(info) ? 'stamping' : 'upload'), (input, badge, report) => {
+      if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
+    });
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.
     console.debug('SSCASN Helper: not active on this page', e);

@@ -1,6 +1,6 @@
 // e-Meterai portals: check the PDF at the stamping stage the moment it is chosen, so that an
 // already-stamped, certified, locked or oversized file is caught before a paid stamp is spent.
-// (The one-click placement helper plugs in here: see issue 6.)
+// A checked PDF without a stamp gets the placement helper (suggested box, preview, one click).
 (async function () {
   'use strict';
   const NS = globalThis.SSCASN;
@@ -10,7 +10,8 @@
     const settings = await NS.getSettings();
     const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
     const t = await NS.loadStrings(lang);
-    NS.watchFileInputs(document, lang, t, () => 'stamping');
+    NS.watchFileInputs(document, lang, t, () => 'stamping', (input, badge, report) =>
+      NS.showPlacementPanel(document, badge, report, lang, t));
   } catch (e) {
     console.debug('SSCASN Helper: not active on this page', e);
   }

@@ -39,10 +39,11 @@
   };
 
   /**
-   * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for an input.
+   * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for an input; `onReport(input,
+   * badge, report)` (optional) gets each finished check.
    * Returns a function that stops watching.
    */
-  NS.watchFileInputs = function watchFileInputs(doc, lang, t, stageFor) {
+  NS.watchFileInputs = function watchFileInputs(doc, lang, t, stageFor, onReport) {
     const badges = new Map(); // input -> badge
     const described = new WeakMap(); // input -> its row as first rendered
     const onChange = (event) => {
@@ -60,7 +61,9 @@
       // The row as first rendered is the most reliable; later text only fills gaps.
       const info = first ? { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb } : now;
       // Never stop or delay the event: the site's own handler must get the file as usual.
-      NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb }, lang, t);
+      NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb }, lang, t).then((report) => {
+        if (report && onReport) onReport(input, badge, report);
+      });
     };
     const attach = (input) => {
       if (badges.has(input)) return;
@@ -87,13 +90,16 @@
       doc.querySelectorAll('sscasn-verdict').forEach((b) => {
         if (![...badges.values()].includes(b)) b.remove();
       });
+      doc.querySelectorAll('sscasn-placement').forEach((p) => {
+        if (!(p.previousElementSibling && p.previousElementSibling.localName === 'sscasn-verdict')) p.remove();
+      });
     };
     let scheduled = false;
     const observer = new MutationObserver((records) => {
       if (scheduled) return;
       // Ignore mutations we caused ourselves (badge insertion/rendering).
-      const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict')) &&
-        ![...r.addedNodes, ...r.removedNodes].every((n) => n.nodeName === 'SSCASN-VERDICT'));
+      const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement')) &&
+        ![...r.addedNodes, ...r.removedNodes].every((n) => n.nodeName === 'SSCASN-VERDICT' || n.nodeName === 'SSCASN-PLACEMENT'));
       if (!foreign) return;
       scheduled = true;
       queueMicrotask(() => {

@@ -13,8 +13,10 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPLICA = join(HERE, '..', 'replica');
 export const FIXTURES = join(HERE, '..', 'fixtures');
+// pdf.js is served from node_modules (the portals render pages with it too); never from a CDN.
+const PDFJS = join(HERE, '..', '..', 'node_modules', 'pdfjs-dist', 'build');
 export const HOSTS = { 'daftar-sscasn.bkn.go.id': 'sscasn', 'meterai-elektronik.com': 'meterai' };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.pdf': 'application/pdf' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.pdf': 'application/pdf' };
 
 function makeCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'sscasn-cert-'));
@@ -41,9 +43,10 @@ function route(req, res) {
   }
   let file;
   if (url.pathname.startsWith('/assets/')) file = normalize(join(REPLICA, url.pathname));
+  else if (url.pathname.startsWith('/vendor/pdfjs/')) file = normalize(join(PDFJS, url.pathname.slice('/vendor/pdfjs/'.length)));
   else if (url.pathname.startsWith('/fixtures/')) file = normalize(join(FIXTURES, url.pathname.slice('/fixtures/'.length)));
   else file = normalize(join(REPLICA, site, (url.pathname === '/' ? '/login' : url.pathname) + '.html'));
-  const allowed = file.startsWith(REPLICA) || file.startsWith(FIXTURES);
+  const allowed = file.startsWith(REPLICA) || file.startsWith(FIXTURES) || file.startsWith(PDFJS);
   if (!allowed || !existsSync(file)) {
     res.writeHead(404, { 'content-type': TYPES['.html'] }).end('<h1>404 Halaman tidak ditemukan</h1>');
     return;

@@ -10,9 +10,10 @@ use crate::report::{normalize_rect, round2, Rect, SignatureSpot, StampSuggestion
 
 /// The stamping portals' default stamp box, in points.
 pub const STAMP_SIZE: f64 = 100.0;
-/// Distance kept from the page edges and between the stamp and the signature.
+/// Distance kept from the page edges, and between the stamp and the signature block (a hand
+/// signature often starts a little left of the printed name).
 const MARGIN: f64 = 18.0;
-const GAP: f64 = 6.0;
+const GAP: f64 = 12.0;
 /// A signature needs at least this much blank height between closing and name.
 const MIN_SIGNATURE_GAP: f64 = 24.0;
 const MAX_SIGNATURE_GAP: f64 = 220.0;
