@@ -33,6 +33,8 @@ async function loadStrings(lang) {
 /** Messages only from this extension: its pages, or content scripts on the hosts it serves. */
 function senderAllowed(sender) {
   if (!sender || sender.id !== api.runtime.id) return false;
+  // Our own pages (the popup, also when opened in a tab, and the options page).
+  if (typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''))) return true;
   if (sender.tab) {
     try {
       const url = new URL(sender.url || sender.tab.url);
@@ -41,7 +43,7 @@ function senderAllowed(sender) {
       return false;
     }
   }
-  return typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
+  return false;
 }
 
 const handlers = {

@@ -24,8 +24,11 @@
     return e;
   }
 
-  /** Draw the page as the viewer shows it, with the suggested box (red) and signature spot (blue). */
-  NS.drawPreview = function drawPreview(canvas, pageView, size, suggestion, spot) {
+  /**
+   * Draw the page as the viewer shows it (or, without a viewer, as the core's outline of text
+   * lines and images), with the suggested box (red) and the signature spot (blue).
+   */
+  NS.drawPreview = function drawPreview(canvas, pageView, size, suggestion, spot, outline) {
     const w = 260;
     const k = w / size.width;
     canvas.width = w;
@@ -37,6 +40,14 @@
       if (pageView) ctx.drawImage(pageView, 0, 0, canvas.width, canvas.height);
     } catch (_) {
       /* an unreadable rendering still leaves the box drawing useful */
+    }
+    if (!pageView && outline) {
+      const fill = (r, color) => {
+        ctx.fillStyle = color;
+        ctx.fillRect(r[0] * k, (size.height - r[3]) * k, Math.max(1, (r[2] - r[0]) * k), Math.max(1, (r[3] - r[1]) * k));
+      };
+      outline.images.forEach((r) => fill(r, '#e2e8f0'));
+      outline.text.forEach((r) => fill(r, '#a0aec0'));
     }
     const box = (r, color, dash) => {
       ctx.setLineDash(dash);

@@ -22,10 +22,21 @@
   badge.hidden = true;
   result.append(badge);
   let lastFile = null;
-  const check = () => {
+  const preview = document.getElementById('preview');
+  const previewText = document.getElementById('preview-text');
+  const check = async () => {
     if (!lastFile) return;
     badge.hidden = false;
-    NS.checkFileInto(badge, lastFile, { doc: docSelect.value, stage: stageSelect.value }, lang, t);
+    preview.hidden = true;
+    previewText.textContent = '';
+    const report = await NS.checkFileInto(badge, lastFile, { doc: docSelect.value, stage: stageSelect.value }, lang, t);
+    const s = report && report.stamp_suggestion;
+    if (!s || !report.preview || report.emeterai.status !== 'absent') return;
+    // Where the stamp should go, for people who place it by hand (coordinates as the portals name them).
+    const r = s.rect.map((v) => Math.round(v));
+    previewText.textContent = t('placeSuggestion', s.page, r[0], r[1], r[2], r[3]) + (s.side === 'fallback' ? ' — ' + t('placeLowConfidence') : '');
+    NS.drawPreview(preview, null, report.pdf.page_sizes[s.page - 1], s, report.signature_spot, report.preview);
+    preview.hidden = false;
   };
   const input = document.getElementById('file');
   input.addEventListener('change', () => {

@@ -1,6 +1,6 @@
 // Real headless browsers with the built extension loaded, behind one small interface:
 // open(url), choose(selector, file), run(expression), screenshot(path), close().
-import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = { chromium: join(ROOT, 'dist', 'chrome'), firefox: join(ROOT, 'dist', 'firefox') };
 export const OUT = join(ROOT, 'tests', 'out');
 const HOSTS = ['daftar-sscasn.bkn.go.id', 'meterai-elektronik.com'];
+const GECKO_ID = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
+const FIREFOX_UUID = '5c5ca5e0-0000-4000-8000-5c5ca5e00001';
 
 /** Launch `name` with the built extension (or another unpacked copy of it: `dist`). */
 export async function launch(name, servers, dist = DIST[name]) {
@@ -39,8 +41,10 @@ async function launchChromium({ httpsPort }, dist) {
   // The extension's service worker must be up before pages talk to it.
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15000 });
   const page = context.pages()[0] || (await context.newPage());
+  const extensionId = new URL(context.serviceWorkers()[0].url()).host;
   return {
     name: 'chromium',
+    extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     page,
     context,
     async open(url) {
@@ -76,6 +80,8 @@ async function launchFirefox({ proxyPort }, dist) {
     .setPreference('network.proxy.no_proxies_on', '')
     .setPreference('network.dns.disableIPv6', true)
     .setPreference('intl.locale.requested', 'en-US')
+    // A fixed internal UUID, so tests can open the extension's own pages (popup, options).
+    .setPreference('extensions.webextensions.uuids', JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }))
     .setPreference('extensions.getAddons.cache.enabled', false)
     .setPreference('app.update.enabled', false)
     .setPreference('datareporting.policy.dataSubmissionEnabled', false)
@@ -89,6 +95,7 @@ async function launchFirefox({ proxyPort }, dist) {
   await driver.installAddon(dist, true);
   return {
     name: 'firefox',
+    extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
     driver,
     async open(url) {
       await driver.get(url);

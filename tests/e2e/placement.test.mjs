@@ -63,10 +63,31 @@ for (const name of ['chromium', 'firefox']) {
             assert.ok(!overlap(got, truth.signature_area), `stamp ${JSON.stringify(got)} covers the signature ${JSON.stringify(truth.signature_area)}`);
             const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
             assert.match(result, new RegExp(`^e-Meterai diletakkan di halaman ${pos.page}`));
-            if (zoom === 1.5 && letter.includes('page3')) await b.screenshot(join(OUT, `${name}-placement-${kind}.png`));
+            if (zoom === 1.5 && letter.includes('page3')) {
+              await b.screenshot(join(OUT, `${name}-placement-${kind}.png`));
+              // The helper panel with its preview (the portal's rendering + the suggested box).
+              if (b.page) await b.page.locator('sscasn-placement').screenshot({ path: join(OUT, `${name}-placement-panel-${kind}.png`) });
+            }
           });
         }
       }
+
+      test(`${kind}: a scan without text says so, offers the lower-right area, and lets the person adjust`, async () => {
+        await b.open(`${url}?sscasn-lang=id`);
+        await b.choose('#pdf', join(FIXTURES, 'scans/scan_small.pdf'));
+        await waitFor(b, `window.__replica.rendered && true`, 15000, 'pdf.js rendering');
+        const low = await waitFor(b, panel(`p.shadowRoot.querySelector('.low') && p.shadowRoot.querySelector('.low').textContent`), 20000);
+        assert.match(low, /^Letak tanda tangan tidak ditemukan/);
+        const rect = JSON.parse(await b.run(panel('p.dataset.rect')));
+        assert.ok(rect[0] > 595.28 / 2 && rect[3] < 841.89 / 3, `lower-right: ${rect}`);
+        await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
+        await waitFor(b, panel(`p.dataset.placed`), 20000, 'stamp placed');
+        await b.run(`(document.getElementById('lanjutkan').click(), true)`);
+        const pos = await waitFor(b, `window.__replica.position`, 5000);
+        assert.ok(Math.abs(pos.llx - rect[0]) <= 10 && Math.abs(pos.lly - rect[1]) <= 10, JSON.stringify(pos));
+        // The stamp stays draggable by hand: the helper does not lock it.
+        assert.equal(await b.run(`getComputedStyle(document.getElementById('stamp')).cursor`), 'move');
+      });
 
       test(`${kind}: an already-stamped PDF is stopped before a paid stamp is spent`, async () => {
         await b.open(`${url}?sscasn-lang=id`);

@@ -40,6 +40,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Report {
         stamp_suggestion: None,
         findings: Vec::new(),
         image: None,
+        preview: None,
     };
     let mut budget = limits::Budget::for_file(bytes.len());
     match kind {

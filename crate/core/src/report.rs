@@ -157,6 +157,16 @@ pub struct ImageInfo {
     pub red_background: Option<bool>,
 }
 
+/// A page drawn as boxes: where text lines and images are (points, page's lower-left origin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageOutline {
+    pub page: u32,
+    pub width: f64,
+    pub height: f64,
+    pub text: Vec<Rect>,
+    pub images: Vec<Rect>,
+}
+
 /// Everything the checker says about one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -180,6 +190,8 @@ pub struct Report {
     pub stamp_suggestion: Option<StampSuggestion>,
     pub findings: Vec<Finding>,
     pub image: Option<ImageInfo>,
+    /// An outline of the stamp suggestion's page, for a preview without a PDF renderer.
+    pub preview: Option<PageOutline>,
 }
 
 /// Round to 1/100 of a point so native and wasm reports compare equal and stay readable.

@@ -6,7 +6,7 @@
 //! the signature spot; the stamp goes beside it, covering no text.
 
 use crate::layout::{PageLayout, TextRun};
-use crate::report::{normalize_rect, round2, Rect, SignatureSpot, StampSuggestion};
+use crate::report::{normalize_rect, round2, PageOutline, Rect, SignatureSpot, StampSuggestion};
 
 /// The stamping portals' default stamp box, in points.
 pub const STAMP_SIZE: f64 = 100.0;
@@ -329,6 +329,21 @@ fn suggest(page: &PageLayout, frags: &[Fragment], spot: &SignatureSpot, placehol
 /// The signature box minus a small border: a stamp may touch it, not cover it.
 fn shrink(r: &Rect) -> Rect {
     [r[0] + 4.0, r[1] + 4.0, r[2] - 4.0, r[3] - 4.0]
+}
+
+/// Most boxes an outline carries (a dense page still previews well with its first lines).
+const MAX_OUTLINE_BOXES: usize = 400;
+
+/// The page's text lines and images as boxes, for a preview drawn without a PDF renderer.
+pub fn outline(page: &PageLayout) -> PageOutline {
+    let round = |r: &Rect| r.map(|v| (v * 10.0).round() / 10.0);
+    PageOutline {
+        page: page.page,
+        width: page.width,
+        height: page.height,
+        text: fragments(&page.text).iter().take(MAX_OUTLINE_BOXES).map(|f| round(&f.rect)).collect(),
+        images: page.images.iter().take(MAX_OUTLINE_BOXES / 4).map(round).collect(),
+    }
 }
 
 /// No anchors: the usual lower-right area of the last page, with low confidence.

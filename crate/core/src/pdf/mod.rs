@@ -65,6 +65,10 @@ pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
     };
     let has_text = layouts.iter().any(|p| p.has_text());
     let (spot, suggestion) = crate::spot::locate(&layouts);
+    report.preview = suggestion
+        .as_ref()
+        .and_then(|s| layouts.iter().find(|p| p.page == s.page))
+        .map(crate::spot::outline);
     report.signature_spot = spot;
     report.stamp_suggestion = suggestion;
     report.pdf = Some(PdfInfo {
