@@ -74,6 +74,18 @@
     };
   };
 
+  /** Extension pages: pick the language, fill every [data-i18n] element, return {settings, lang, t}. */
+  NS.localizePage = async function localizePage(doc) {
+    const settings = await NS.getSettings();
+    const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), doc.location.search);
+    const t = await NS.loadStrings(lang);
+    doc.documentElement.lang = lang;
+    doc.querySelectorAll('[data-i18n]').forEach((e) => {
+      e.textContent = t(e.dataset.i18n);
+    });
+    return { settings, lang, t };
+  };
+
   NS.api = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

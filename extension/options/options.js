@@ -3,13 +3,7 @@
   'use strict';
   const NS = globalThis.SSCASN;
   const store = NS.api.storage.local;
-  const settings = await NS.getSettings();
-  const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
-  const t = await NS.loadStrings(lang);
-  document.documentElement.lang = lang;
-  document.querySelectorAll('[data-i18n]').forEach((e) => {
-    e.textContent = t(e.dataset.i18n);
-  });
+  const { settings, t } = await NS.localizePage(document);
   const select = document.getElementById('lang');
   select.value = settings.lang || 'auto';
   select.addEventListener('change', async () => {

@@ -3,13 +3,7 @@
 (async function () {
   'use strict';
   const NS = globalThis.SSCASN;
-  const settings = await NS.getSettings();
-  const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
-  const t = await NS.loadStrings(lang);
-  document.documentElement.lang = lang;
-  document.querySelectorAll('[data-i18n]').forEach((e) => {
-    e.textContent = t(e.dataset.i18n);
-  });
+  const { lang, t } = await NS.localizePage(document);
   const docSelect = document.getElementById('doc');
   for (const d of ['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']) {
     docSelect.append(new Option(t('doc_' + d), d));

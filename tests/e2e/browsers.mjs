@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import { startServers } from './server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = { chromium: join(ROOT, 'dist', 'chrome'), firefox: join(ROOT, 'dist', 'firefox') };
@@ -144,4 +146,21 @@ export function badgeOf(selector) {
       codes: [...s.querySelectorAll('.details li[data-code]')].map((li) => li.dataset.code),
       details: [...s.querySelectorAll('.details li, .facts li')].map((li) => li.textContent) };
   })()`;
+}
+
+/**
+ * Inside a describe(): start the replica servers and `name` with the extension before the tests
+ * (from `dist()` when given), close both after. The returned object's `b` is the browser.
+ */
+export function useBrowser(name, dist) {
+  const ctx = { b: null, servers: null };
+  before(async () => {
+    ctx.servers = await startServers();
+    ctx.b = await launch(name, ctx.servers, dist ? dist() : undefined);
+  });
+  after(async () => {
+    await ctx.b?.close();
+    await ctx.servers?.close();
+  });
+  return ctx;
 }

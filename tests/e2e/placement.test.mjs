@@ -6,8 +6,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServers, FIXTURES } from './server.mjs';
-import { launch, waitFor, badgeOf, OUT } from './browsers.mjs';
+import { FIXTURES } from './server.mjs';
+import { useBrowser, waitFor, badgeOf, OUT } from './browsers.mjs';
 
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
 const PAGES = {
@@ -22,15 +22,12 @@ const panel = (expr) => `(() => { const p = document.querySelector('sscasn-place
 
 for (const name of ['chromium', 'firefox']) {
   describe(`${name}: stamp placement`, () => {
-    let servers;
+    const ctx = useBrowser(name);
     let b;
-    before(async () => {
-      servers = await startServers();
-      b = await launch(name, servers);
+    before(() => {
+      b = ctx.b;
     });
-    after(async () => {
-      await b?.close();
-      await servers?.close();
+    after(() => {
       if (errors.length) {
         const worst = Math.max(...errors.map((e) => e.error));
         const mean = errors.reduce((s, e) => s + e.error, 0) / errors.length;

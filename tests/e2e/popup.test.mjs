@@ -1,10 +1,10 @@
 // The popup's file check, outside any site, in both browsers: choose a document type and stage,
 // drop in a letter, read the verdict, the suggested stamp box in PDF points and its preview.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServers, FIXTURES } from './server.mjs';
-import { launch, waitFor, OUT } from './browsers.mjs';
+import { FIXTURES } from './server.mjs';
+import { useBrowser, waitFor, OUT } from './browsers.mjs';
 
 const verdict = `(() => { const b = document.querySelector('sscasn-verdict'); return b && !b.hidden && b.dataset.state !== 'checking' &&
   { state: b.dataset.state, summary: b.shadowRoot.querySelector('.summary').textContent }; })()`;
@@ -14,15 +14,10 @@ const verdict = `(() => { const b = document.querySelector('sscasn-verdict'); re
 // shared renderer and messaging in Firefox).
 for (const name of ['chromium']) {
   describe(`${name}: popup`, () => {
-    let servers;
+    const ctx = useBrowser(name);
     let b;
-    before(async () => {
-      servers = await startServers();
-      b = await launch(name, servers);
-    });
-    after(async () => {
-      await b?.close();
-      await servers?.close();
+    before(() => {
+      b = ctx.b;
     });
 
     test('checks a letter before stamping and previews where the stamp goes', async () => {

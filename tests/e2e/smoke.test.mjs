@@ -1,12 +1,12 @@
 // End-to-end in both real browsers: the built extension on the replica SSCASN upload page checks
 // each chosen file with the wasm core and shows a verdict a person can read, while the site's own
 // upload handler still receives the very same file.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServers, FIXTURES } from './server.mjs';
-import { launch, waitFor, badgeOf, OUT } from './browsers.mjs';
+import { FIXTURES } from './server.mjs';
+import { useBrowser, waitFor, badgeOf, OUT } from './browsers.mjs';
 
 const UPLOAD_PAGE = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen';
 // The headless browsers' UI is English; Indonesian is asked for explicitly (the English test
@@ -17,15 +17,10 @@ mkdirSync(OUT, { recursive: true });
 
 for (const name of ['chromium', 'firefox']) {
   describe(`${name}: upload page`, () => {
-    let servers;
+    const ctx = useBrowser(name);
     let b;
-    before(async () => {
-      servers = await startServers();
-      b = await launch(name, servers);
-    });
-    after(async () => {
-      await b?.close();
-      await servers?.close();
+    before(() => {
+      b = ctx.b;
     });
 
     /** Open the page, wait for the site's late rendering, choose a file, wait for the verdict. */

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, cpSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
-import { startServers, FIXTURES } from './server.mjs';
-import { launch, waitFor, badgeOf, DIST } from './browsers.mjs';
+import { FIXTURES } from './server.mjs';
+import { useBrowser, waitFor, badgeOf, DIST } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -78,17 +78,12 @@ async function verdictFor(b, selector, file) {
 
 for (const name of ['chromium', 'firefox']) {
   describe(`${name}: every upload row`, () => {
-    let servers;
+    const ctx = useBrowser(name);
     let b;
     before(async () => {
-      servers = await startServers();
-      b = await launch(name, servers);
+      b = ctx.b;
       await b.open(UPLOAD);
       await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`);
-    });
-    after(async () => {
-      await b?.close();
-      await servers?.close();
     });
 
     test('36 files across six rows get the right verdict, and the site gets each file', async () => {
@@ -115,22 +110,19 @@ for (const name of ['chromium', 'firefox']) {
   });
 
   describe(`${name}: the core cannot start`, () => {
-    let servers;
-    let b;
     let dist;
-    before(async () => {
-      // An installed copy whose wasm is damaged: the background cannot check anything.
+    // An installed copy whose wasm is damaged: the background cannot check anything.
+    const ctx = useBrowser(name, () => {
       dist = mkdtempSync(join(tmpdir(), `sscasn-broken-${name}-`));
       cpSync(DIST[name], dist, { recursive: true });
       writeFileSync(join(dist, 'wasm', 'sscasn_wasm_bg.wasm'), Buffer.from('not wasm at all'));
-      servers = await startServers();
-      b = await launch(name, servers, dist);
+      return dist;
     });
-    after(async () => {
-      await b?.close();
-      await servers?.close();
-      rmSync(dist, { recursive: true, force: true });
+    let b;
+    before(() => {
+      b = ctx.b;
     });
+    after(() => rmSync(dist, { recursive: true, force: true }));
 
     test('the badge says the check could not run, and the upload works as without the extension', async () => {
       await b.open(UPLOAD);
