@@ -12,6 +12,7 @@ pub mod layout;
 pub mod limits;
 pub mod options;
 pub mod pdf;
+pub mod profile;
 pub mod report;
 pub mod sniff;
 pub mod spot;

@@ -1,5 +1,6 @@
 //! The JavaScript face of sscasn-core. Translation only: no checking logic lives here.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Analyse a file's bytes. `options` is `{file?, doc?, stage?, max_kb?}` (snake_case, as in the
@@ -7,9 +8,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn analyze(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     let options = parse_options(options)?;
-    let report = sscasn_core::analyze(bytes, &options);
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&report, &serializer).map_err(|e| JsError::new(&e.to_string()))
+    to_js(&sscasn_core::analyze(bytes, &options))
 }
 
 /// The same report as a JSON string (used to compare native and wasm output byte for byte).
@@ -30,4 +29,22 @@ fn parse_options(options: JsValue) -> Result<sscasn_core::Options, JsError> {
         return Ok(sscasn_core::Options::default());
     }
     serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))
+}
+
+/// Validate a profile object (see sscasn_core::profile::Profile); returns `[{field, message: {id, en}}]`.
+#[wasm_bindgen(js_name = validateProfile)]
+pub fn validate_profile(profile: JsValue) -> Result<JsValue, JsError> {
+    let profile: sscasn_core::profile::Profile =
+        serde_wasm_bindgen::from_value(profile).map_err(|e| JsError::new(&format!("bad profile: {e}")))?;
+    to_js(&sscasn_core::profile::validate(&profile))
+}
+
+/// Both forms of a mobile number (`{local: "08…", international: "+628…"}`), or null.
+#[wasm_bindgen(js_name = normalizePhone)]
+pub fn normalize_phone(number: &str) -> Result<JsValue, JsError> {
+    to_js(&sscasn_core::profile::normalize_phone(number))
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }

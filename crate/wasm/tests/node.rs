@@ -55,3 +55,16 @@ fn bad_options_are_a_clear_error_not_a_trap() {
     let r = sscasn_wasm::analyze(b"%PDF-1.4", JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&r, "doc").as_string().as_deref(), Some("other"));
 }
+
+#[wasm_bindgen_test]
+fn profile_validation_and_phone_normalisation_cross_into_js() {
+    let p = Object::new();
+    Reflect::set(&p, &"nik".into(), &"3171045708950003".into()).unwrap();
+    Reflect::set(&p, &"jenis_kelamin".into(), &"L".into()).unwrap();
+    let problems = js_sys::Array::from(&sscasn_wasm::validate_profile(p.into()).unwrap());
+    assert_eq!(problems.length(), 1);
+    assert_eq!(get(&problems.get(0), "field").as_string().as_deref(), Some("jenis_kelamin"));
+    let phone = sscasn_wasm::normalize_phone("0812-3456-7890").unwrap();
+    assert_eq!(get(&phone, "international").as_string().as_deref(), Some("+6281234567890"));
+    assert!(sscasn_wasm::normalize_phone("021-555").unwrap().is_null());
+}
