@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, version } from './wasm/sscasn_wasm.js';
+import init, { analyze, version, validateProfile, normalizePhone } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
@@ -53,6 +53,18 @@ const handlers = {
   },
   async strings(msg) {
     return { ok: true, strings: await loadStrings(msg.lang) };
+  },
+  async 'validate-profile'(msg) {
+    await core();
+    return { ok: true, problems: validateProfile(msg.profile) };
+  },
+  async 'normalize-phone'(msg) {
+    await core();
+    return { ok: true, phone: normalizePhone(msg.number) };
+  },
+  async 'open-options'() {
+    await api.runtime.openOptionsPage();
+    return { ok: true };
   },
   async 'check-file'(msg) {
     await core();

@@ -14,6 +14,18 @@
     NS.watchFileInputs(document, lang, t, (info) => (isStamping(info) ? 'stamping' : 'upload'), (input, badge, report) => {
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
+    // The fill control appears once the page shows fields the profile can fill (they come late).
+    const offerFill = () => {
+      if (NS.hasFillableFields(document)) {
+        NS.showFillControl(document, t);
+        return true;
+      }
+      return false;
+    };
+    if (!offerFill()) {
+      const observer = new MutationObserver(() => offerFill() && observer.disconnect());
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    }
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.
     console.debug('SSCASN Helper: not active on this page', e);

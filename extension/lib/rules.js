@@ -64,7 +64,7 @@
     return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
   };
 
-  const MESSAGE_TYPES = new Set(['check-file', 'strings', 'ping']);
+  const MESSAGE_TYPES = new Set(['check-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options']);
   const DOC_TYPES = new Set(['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']);
 
   /** Validate a message for the background: returns an error string, or null when acceptable. */
@@ -80,6 +80,9 @@
       if (msg.name !== undefined && typeof msg.name !== 'string') return 'bad name';
     }
     if (msg.type === 'strings' && msg.lang !== 'id' && msg.lang !== 'en') return 'unknown language';
+    if (msg.type === 'validate-profile' && (!msg.profile || typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000))
+      return 'bad profile';
+    if (msg.type === 'normalize-phone' && (typeof msg.number !== 'string' || msg.number.length > 40)) return 'bad number';
     return null;
   };
 

@@ -42,15 +42,29 @@ async function launchChromium({ httpsPort }, dist) {
   });
   // The extension's service worker must be up before pages talk to it.
   if (!context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15000 });
-  const page = context.pages()[0] || (await context.newPage());
+  let page = context.pages()[0] || (await context.newPage());
   const extensionId = new URL(context.serviceWorkers()[0].url()).host;
   return {
     name: 'chromium',
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path}`,
     page,
     context,
+    get page() {
+      return page;
+    },
     async open(url) {
       await page.goto(url, { waitUntil: 'load' });
+    },
+    /** Run `action`, which opens a tab, and continue in that tab; returns a way back. */
+    async inNewTab(action) {
+      const previous = page;
+      const opened = context.waitForEvent('page', { timeout: 15000 });
+      await action();
+      page = await opened;
+      await page.waitForLoadState('load');
+      return () => {
+        page = previous;
+      };
     },
     async choose(selector, file) {
       await page.setInputFiles(selector, file);
@@ -101,6 +115,19 @@ async function launchFirefox({ proxyPort }, dist) {
     driver,
     async open(url) {
       await driver.get(url);
+    },
+    async inNewTab(action) {
+      const previous = await driver.getWindowHandle();
+      const before = await driver.getAllWindowHandles();
+      await action();
+      let handle;
+      for (let i = 0; i < 150 && !handle; i++) {
+        handle = (await driver.getAllWindowHandles()).find((h) => !before.includes(h));
+        if (!handle) await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!handle) throw new Error('firefox: no new tab opened');
+      await driver.switchTo().window(handle);
+      return () => driver.switchTo().window(previous);
     },
     async choose(selector, file) {
       const { By } = await import('selenium-webdriver');

@@ -88,3 +88,12 @@ test('the earliest mention names the row, not a file name in a status line', () 
   assert.equal(NS.detectDocType('Transkrip Nilai (maksimal 500KB) Berkas diterima: surat_lamaran.pdf'), 'transkrip');
   assert.equal(NS.detectDocType('Surat Pernyataan Lamaran'), 'surat_pernyataan');
 });
+
+test('profile messages are validated too', () => {
+  assert.equal(NS.validateMessage({ type: 'validate-profile', profile: { nik: '1' } }, 10), null);
+  assert.equal(NS.validateMessage({ type: 'validate-profile', profile: 'x' }, 10), 'bad profile');
+  assert.equal(NS.validateMessage({ type: 'validate-profile', profile: { a: 'x'.repeat(100001) } }, 10), 'bad profile');
+  assert.equal(NS.validateMessage({ type: 'normalize-phone', number: '0812' }, 10), null);
+  assert.equal(NS.validateMessage({ type: 'normalize-phone', number: 812 }, 10), 'bad number');
+  assert.equal(NS.validateMessage({ type: 'open-options' }, 10), null);
+});
