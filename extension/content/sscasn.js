@@ -14,6 +14,15 @@
     NS.watchFileInputs(document, lang, t, (info) => (isStamping(info) ? 'stamping' : 'upload'), (input, badge, report) => {
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
+    // The popup's "fill this page" button: only from this extension's own pages.
+    NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+      if (!msg || msg.type !== 'fill' || sender.id !== NS.api.runtime.id || sender.tab) return false;
+      NS.fillFromProfile(document, t).then(
+        (r) => sendResponse({ ok: true, text: r.text }),
+        () => sendResponse({ ok: false }),
+      );
+      return true;
+    });
     // The fill control appears once the page shows fields the profile can fill (they come late).
     const offerFill = () => {
       if (NS.hasFillableFields(document)) {

@@ -39,6 +39,18 @@
   });
   docSelect.addEventListener('change', check);
   stageSelect.addEventListener('change', check);
+  // Fill the SSCASN form in the active tab (its content script does the work; no "tabs" permission).
+  document.getElementById('fill').addEventListener('click', async () => {
+    const out = document.getElementById('fill-result');
+    try {
+      const [tab] = await NS.api.tabs.query({ active: true, currentWindow: true });
+      const reply = await new Promise((resolve, reject) =>
+        NS.api.tabs.sendMessage(tab.id, { type: 'fill' }, (r) => (NS.api.runtime.lastError ? reject(NS.api.runtime.lastError) : resolve(r))));
+      out.textContent = reply && reply.ok ? reply.text : t('fillFailed');
+    } catch (_) {
+      out.textContent = t('popupFillNotHere');
+    }
+  });
   const drop = document.getElementById('drop');
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();

@@ -109,5 +109,22 @@ for (const name of ['chromium', 'firefox']) {
       assert.deepEqual(await b.run('window.__replica.touched'), []);
       assert.equal(await b.run('window.__replica.submitted'), false);
     });
+
+    if (name === 'chromium') {
+      // The popup's button fills the active SSCASN tab (popup opened as a second tab here).
+      test('the popup fills the SSCASN form in the active tab', async () => {
+        await b.open(`${SITE}/biodata?sscasn-lang=id`);
+        await waitFor(b, fillControl('true'), 15000, 'page ready');
+        const site = b.page;
+        const popup = await b.context.newPage();
+        await popup.goto(b.extensionUrl('popup/popup.html?sscasn-lang=id'));
+        await site.bringToFront();
+        await popup.evaluate(() => document.getElementById('fill').click());
+        await popup.waitForFunction(() => document.getElementById('fill-result').textContent.length > 0);
+        assert.match(await popup.evaluate(() => document.getElementById('fill-result').textContent), /^Terisi 9 kolom/);
+        assert.equal((await site.evaluate(() => window.__replica.received)).nik, PROFILE.nik);
+        await popup.close();
+      });
+    }
   });
 }
