@@ -133,7 +133,7 @@ case "${1:-all}" in
   build) setup && build ;;
   test) setup && build && run_tests ;;
   demo) demo ;;
-  bench) setup && build && node bench/run.mjs ;;
+  bench) setup && build && cargo build -q --release --bin sscasn-check && node bench/run.mjs ;;
   all) setup && build && demo ;;
   *) echo "usage: ./build.sh [setup|build|test|demo|bench]" >&2; exit 2 ;;
 esac
