@@ -76,7 +76,9 @@ build() {
   cargo build -q -p sscasn-wasm --target "$WASM_TARGET" --release
   local out=target/wasm-web
   rm -rf "$out" && mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" "target/$WASM_TARGET/release/sscasn_wasm.wasm"
+  # reset-state: a trapped instance can be replaced by a fresh one (the background does so).
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
+    --out-dir "$out" "target/$WASM_TARGET/release/sscasn_wasm.wasm" 2> >(grep -v target_features >&2)
   # The features Rust enables by default for wasm32 (wasm-opt must be told; it does not detect them).
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \

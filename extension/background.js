@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, version, validateProfile, normalizePhone } from './wasm/sscasn_wasm.js';
+import init, { analyze, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
@@ -74,8 +74,8 @@ const handlers = {
     try {
       return { ok: true, report: analyze(bytes, options) };
     } catch (e) {
-      // A trap kills the instance: start a fresh one for the next file.
-      if (e instanceof WebAssembly.RuntimeError) ready = null;
+      // A trap leaves the instance unusable: replace it, so the next file is checked again.
+      if (e instanceof WebAssembly.RuntimeError) resetCore();
       throw e;
     }
   },

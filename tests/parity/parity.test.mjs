@@ -85,3 +85,13 @@ test('the wasm object API returns the same report as its JSON form', async () =>
   assert.equal(obj.emeterai.status, 'intact');
   assert.throws(() => wasm.analyze(bytes, { doc: 'passport' }), /bad options/);
 });
+
+test('a trapped wasm instance is replaced and the next check works', async () => {
+  const wasm = await loadWasm();
+  const bytes = readFileSync(join(FIXTURES, 'stamped', 'stamped_pkcs7.pdf'));
+  assert.equal(wasm.analyze(bytes, {}).emeterai.status, 'intact');
+  assert.throws(() => wasm.selfTestPanic(), WebAssembly.RuntimeError);
+  // After a trap the instance's stack pointer and heap are whatever the panic left: replace it.
+  wasm.__wbg_reset_state(); // what the background does on a RuntimeError
+  assert.equal(wasm.analyze(bytes, {}).emeterai.status, 'intact');
+});

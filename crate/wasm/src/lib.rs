@@ -1,6 +1,5 @@
 //! The JavaScript face of sscasn-core. Translation only: no checking logic lives here.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Analyse a file's bytes. `options` is `{file?, doc?, stage?, max_kb?}` (snake_case, as in the
@@ -47,4 +46,11 @@ pub fn normalize_phone(number: &str) -> Result<JsValue, JsError> {
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Panics on purpose: lets tests prove that a trapped instance is replaced and the next check
+/// works (the extension never calls it).
+#[wasm_bindgen(js_name = selfTestPanic)]
+pub fn self_test_panic() {
+    panic!("self-test panic");
 }
