@@ -33,7 +33,7 @@
       );
       if (badge._token !== token) return null;
       if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'check failed');
-      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name });
+      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note });
       return reply.report;
     } catch (e) {
       if (badge._token === token) {

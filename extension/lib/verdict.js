@@ -26,6 +26,10 @@
     .hint { margin: 6px 0 0 1.6em; font-size: 12px; color: #2c5282; }
     .hint[hidden] { display: none; }
     .brand { color: #52606d; font-size: 11px; }
+    .action { margin: 6px 0 0 1.6em; }
+    .action[hidden] { display: none; }
+    .action button { font: inherit; font-weight: 600; color: #fff; background: #2b6cb0; border: 0; border-radius: 4px; padding: 3px 10px; cursor: pointer; }
+    .action .note { margin-left: 8px; font-size: 12px; color: #2c5282; }
   `;
   const ICONS = { checking: '…', ok: '✓', warning: '!', error: '✗', failed: '?' };
 
@@ -64,8 +68,10 @@
     const hint = el(doc, 'div', 'hint');
     details.hidden = facts.hidden = true;
     hint.hidden = true;
+    const action = el(doc, 'div', 'action');
+    action.hidden = true;
     line.append(icon, summary, toggle);
-    box.append(line, details, facts, hint);
+    box.append(line, action, details, facts, hint);
     shadow.append(style, box);
     toggle.addEventListener('click', (e) => {
       e.preventDefault();
@@ -76,7 +82,7 @@
       toggle.textContent = open ? host._t('badgeHideDetails') : host._t('badgeShowDetails');
       toggle.setAttribute('aria-expanded', String(open));
     });
-    host._parts = { icon, summary, toggle, details, facts, hint };
+    host._parts = { icon, summary, toggle, details, facts, hint, action };
     host._t = (k) => k;
     return host;
   };
@@ -96,6 +102,8 @@
     p.icon.textContent = ICONS[state] || '?';
     p.details.replaceChildren();
     p.facts.replaceChildren();
+    p.action.replaceChildren();
+    p.action.hidden = true;
     p.hint.replaceChildren();
     delete host.dataset.hint;
     const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
@@ -139,6 +147,25 @@
     p.toggle.textContent = open ? t('badgeHideDetails') : t('badgeShowDetails');
     p.toggle.setAttribute('aria-expanded', String(open));
     host.setAttribute('aria-label', t('badgeLabel'));
+    if (view.note && report) {
+      p.action.hidden = false;
+      p.action.append(el(doc, 'span', 'note', view.note));
+    }
+  };
+
+  /** Offer one action button under the summary (e.g. "Perkecil otomatis"); `onClick` gets the button. */
+  NS.offerAction = function offerAction(host, label, onClick) {
+    const p = host._parts;
+    const doc = host.ownerDocument;
+    const button = el(doc, 'button', 'shrink', label);
+    button.type = 'button';
+    button.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      onClick(button);
+    });
+    p.action.prepend(button);
+    p.action.hidden = false;
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;

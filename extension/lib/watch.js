@@ -61,8 +61,27 @@
       // The row as first rendered is the most reliable; later text only fills gaps.
       const info = first ? { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb } : now;
       // Never stop or delay the event: the site's own handler must get the file as usual.
-      NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb }, lang, t).then((report) => {
-        if (report && onReport) onReport(input, badge, report);
+      const note = input._sscasnShrunk && input._sscasnShrunk.name === file.name ? input._sscasnShrunk.note : undefined;
+      NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb, note }, lang, t).then((report) => {
+        if (!report) return;
+        offerShrink(input, badge, file, report);
+        if (onReport) onReport(input, badge, report);
+      });
+    };
+    // A photo over its limit (or a PNG where a JPG is asked) can be made to fit, on request.
+    const offerShrink = (input, badge, file, report) => {
+      const fixable = report.findings.some((f) => f.code === 'too_large' || (f.code === 'wrong_type' && report.kind === 'png'));
+      if (!fixable || (report.kind !== 'jpeg' && report.kind !== 'png') || !NS.shrinkImage) return;
+      NS.offerAction(badge, t('shrinkButton'), async (button) => {
+        button.disabled = true;
+        button.textContent = t('shrinkWorking');
+        try {
+          const out = await NS.shrinkImage(doc, file, report.max_bytes);
+          const note = t('shrinkDone', Math.ceil(file.size / 1024), Math.ceil(out.blob.size / 1024), out.width, out.height);
+          NS.putIntoInput(input, out.blob, file.name, note);
+        } catch (_) {
+          button.textContent = t('shrinkFailed');
+        }
       });
     };
     const attach = (input) => {

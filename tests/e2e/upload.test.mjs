@@ -99,6 +99,23 @@ for (const name of ['chromium', 'firefox']) {
       assert.deepEqual(failures, []);
     });
 
+    test('an oversize photo becomes a fitting JPEG in the same input after one click, and the badge turns green', async () => {
+      const v = await verdictFor(b, '#upload_ktp', fx('images/photo_12mp.jpg'));
+      assert.equal(v.state, 'error');
+      const badge = `document.querySelector('#upload_ktp').nextElementSibling.shadowRoot`;
+      const label = await waitFor(b, `${badge}.querySelector('.action button.shrink')?.textContent`, 5000, 'shrink button');
+      assert.equal(label, 'Perkecil otomatis');
+      await b.run(`(${badge}.querySelector('.action button.shrink').click(), true)`);
+      const got = await waitFor(b, `window.__replica.received.ktp.name === 'photo_12mp_kecil.jpg' && window.__replica.received.ktp`, 30000, 'fitted file');
+      assert.equal(got.type, 'image/jpeg');
+      assert.ok(got.size <= 200 * 1024, `fitted file is ${got.size} bytes`);
+      const after = await waitFor(b, `(() => { const v = ${badgeOf('#upload_ktp')}; return v && v.state !== 'checking' && v.details.some((d) => d.includes('photo_12mp_kecil.jpg')) && v; })()`, 20000);
+      assert.equal(after.state, 'ok', JSON.stringify(after));
+      const note = await b.run(`${badge}.querySelector('.action .note').textContent`);
+      assert.match(note, /^Diperkecil di browser ini: 6536 KB → \d+ KB \(\d+×\d+ piksel\)\.$/);
+      console.log(`${name}: ${note}`);
+    });
+
     test('a 10 MB file travels to the core and back', async () => {
       const v = await verdictFor(b, '#file-surat_lamaran', tenMb);
       assert.equal(v.state, 'error');
