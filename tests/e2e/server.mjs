@@ -41,8 +41,11 @@ function route(req, res) {
     res.writeHead(200, { 'content-type': TYPES['.json'] }).end(JSON.stringify(data[url.pathname]));
     return;
   }
+  // The stamping page is one replica served under both hosts (it adapts to the host name).
+  const STAMPING = { sscasn: '/emeterai', meterai: '/stamping' };
   let file;
-  if (url.pathname.startsWith('/assets/')) file = normalize(join(REPLICA, url.pathname));
+  if (url.pathname === STAMPING[site]) file = join(REPLICA, 'assets', 'stamping-page.html');
+  else if (url.pathname.startsWith('/assets/')) file = normalize(join(REPLICA, url.pathname));
   else if (url.pathname.startsWith('/vendor/pdfjs/')) file = normalize(join(PDFJS, url.pathname.slice('/vendor/pdfjs/'.length)));
   else if (url.pathname.startsWith('/fixtures/')) file = normalize(join(FIXTURES, url.pathname.slice('/fixtures/'.length)));
   else file = normalize(join(REPLICA, site, (url.pathname === '/' ? '/login' : url.pathname) + '.html'));

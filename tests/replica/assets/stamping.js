@@ -6,7 +6,15 @@
 import * as pdfjsLib from '/vendor/pdfjs/pdf.min.mjs';
 
 pdfjsLib.GlobalWorkerOptions.workerSrc = '/vendor/pdfjs/pdf.worker.min.mjs';
-const cfg = Object.assign({ events: 'mouse', containerScale: 1 }, window.STAMPING_CONFIG || {});
+// One page, two sites that behave differently: the portal's viewer is driven by mouse events in a
+// CSS-scaled container; SSCASN's own e-Meterai dialog by pointer events at full scale.
+const SITES = {
+  'meterai-elektronik.com': { events: 'mouse', containerScale: 0.9, name: 'meterai-elektronik.com' },
+  'daftar-sscasn.bkn.go.id': { events: 'pointer', containerScale: 1, name: 'SSCASN · Unggah e-Meterai' },
+};
+const cfg = SITES[location.hostname] || SITES['meterai-elektronik.com'];
+document.getElementById('site-name').textContent = cfg.name;
+document.title = `Pembubuhan e-Meterai - ${cfg.name}`;
 const STAMP_PT = 100; // the portals' default stamp size
 const BASE_WIDTH_PX = 476; // the page's width on screen at 100 %
 const $ = (id) => document.getElementById(id);
