@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, fitFile, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
@@ -71,15 +71,31 @@ const handlers = {
     const bytes = NS.fromBase64(msg.data);
     const options = { file: msg.name || '', doc: msg.doc || 'other', stage: msg.stage || 'upload' };
     if (msg.maxKb) options.max_kb = msg.maxKb;
-    try {
-      return { ok: true, report: analyze(bytes, options) };
-    } catch (e) {
-      // A trap leaves the instance unusable: replace it, so the next file is checked again.
-      if (e instanceof WebAssembly.RuntimeError) resetCore();
-      throw e;
-    }
+    return { ok: true, report: guarded(() => analyze(bytes, options)) };
+  },
+  /** Make a photo or scanned PDF fit its limit; signed PDFs are refused by the core. */
+  async 'fit-file'(msg) {
+    await core();
+    const bytes = NS.fromBase64(msg.data);
+    const result = guarded(() => fitFile(bytes, msg.maxKb * 1024));
+    return {
+      ok: true,
+      outcome: result.outcome,
+      data: result.bytes.length ? NS.toBase64(result.bytes) : '',
+      thumbnail: result.thumbnail.length ? NS.toBase64(result.thumbnail) : '',
+    };
   },
 };
+
+/** Run a wasm call; a trap leaves the instance unusable, so it is replaced for the next call. */
+function guarded(call) {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) resetCore();
+    throw e;
+  }
+}
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!senderAllowed(sender)) return false;

@@ -64,7 +64,7 @@
     return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
   };
 
-  const MESSAGE_TYPES = new Set(['check-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options']);
+  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options']);
   const DOC_TYPES = new Set(['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']);
 
   /** Validate a message for the background: returns an error string, or null when acceptable. */
@@ -78,6 +78,11 @@
       if (msg.maxKb !== undefined && msg.maxKb !== null && !(Number.isInteger(msg.maxKb) && msg.maxKb > 0 && msg.maxKb < 1e6))
         return 'bad size limit';
       if (msg.name !== undefined && typeof msg.name !== 'string') return 'bad name';
+    }
+    if (msg.type === 'fit-file') {
+      if (typeof msg.data !== 'string') return 'data must be base64 text';
+      if (msg.data.length > maxBase64Length) return 'file too large';
+      if (!(Number.isInteger(msg.maxKb) && msg.maxKb > 0 && msg.maxKb < 1e6)) return 'bad size limit';
     }
     if (msg.type === 'strings' && msg.lang !== 'id' && msg.lang !== 'en') return 'unknown language';
     if (msg.type === 'validate-profile' && (!msg.profile || typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000))

@@ -1,6 +1,8 @@
-// "Perkecil otomatis": re-encode an oversized photo (JPG/PNG) as a JPEG that fits the limit, in
-// the browser (canvas encoder; EXIF orientation applied, metadata dropped), and put it into the
-// same file input only when the person clicks. Never used on PDFs.
+// "Perkecil otomatis": make an oversized file fit its limit, locally, and put it into the same file
+// input only when the person clicks. Photos (JPG/PNG) are re-encoded by the browser's canvas
+// encoder (EXIF orientation applied, metadata dropped): faster than the wasm encoder and no extra
+// code to ship. Scanned PDFs go to the core (background), which re-encodes the page images and
+// refuses any signed or stamped PDF.
 (function (root) {
   'use strict';
   const NS = (root.SSCASN = root.SSCASN || {});
@@ -47,15 +49,31 @@
   };
 
   /**
-   * Replace the input's file with `blob` (named after the original) and let the site see it;
-   * `note` is kept on the input so the new verdict can say what was done.
+   * Ask the core to fit a scanned PDF under `maxBytes`. Resolves to {outcome, blob, thumbnail}
+   * (blob and thumbnail are null when the core refused; outcome.message says why).
    */
-  NS.putIntoInput = function putIntoInput(input, blob, originalName, note) {
-    const base = String(originalName || 'foto').replace(/\.[^.]+$/, '');
-    const file = new File([blob], `${base}_kecil.jpg`, { type: 'image/jpeg', lastModified: Date.now() });
+  NS.fitPdf = async function fitPdf(file, maxBytes) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const maxKb = Math.max(1, Math.floor(maxBytes / 1024));
+    const reply = await NS.sendMessage({ type: 'fit-file', data: NS.toBase64(bytes), maxKb }, 120000);
+    if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'fit failed');
+    const blob = reply.data ? new Blob([NS.fromBase64(reply.data)], { type: 'application/pdf' }) : null;
+    const thumbnail = reply.thumbnail ? new Blob([NS.fromBase64(reply.thumbnail)], { type: 'image/jpeg' }) : null;
+    return { outcome: reply.outcome, blob, thumbnail };
+  };
+
+  /**
+   * Replace the input's file with `blob` (named after the original, `_kecil` added) and let the
+   * site see it. `fitted` = {note, preview?} is kept on the input so the new verdict can say what
+   * was done, show a preview and offer the file for download.
+   */
+  NS.putIntoInput = function putIntoInput(input, blob, originalName, fitted) {
+    const pdf = blob.type === 'application/pdf';
+    const base = String(originalName || (pdf ? 'dokumen' : 'foto')).replace(/\.[^.]+$/, '');
+    const file = new File([blob], `${base}_kecil.${pdf ? 'pdf' : 'jpg'}`, { type: blob.type, lastModified: Date.now() });
     const transfer = new DataTransfer();
     transfer.items.add(file);
-    input._sscasnShrunk = { name: file.name, note };
+    input._sscasnShrunk = { ...fitted, name: file.name, file };
     input.files = transfer.files;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     input.dispatchEvent(new Event('change', { bubbles: true }));

@@ -30,6 +30,11 @@
     .action[hidden] { display: none; }
     .action button { font: inherit; font-weight: 600; color: #fff; background: #2b6cb0; border: 0; border-radius: 4px; padding: 3px 10px; cursor: pointer; }
     .action .note { margin-left: 8px; font-size: 12px; color: #2c5282; }
+    .action button + .note { margin-left: 8px; }
+    .action .note:first-child { margin-left: 0; }
+    .fitted { display: flex; gap: 10px; align-items: center; margin-top: 6px; }
+    .fitted canvas { border: 1px solid #cbd2d9; border-radius: 3px; background: #fff; }
+    .fitted a { font-weight: 600; color: #2b6cb0; }
   `;
   const ICONS = { checking: '…', ok: '✓', warning: '!', error: '✗', failed: '?' };
 
@@ -165,6 +170,47 @@
       onClick(button);
     });
     p.action.prepend(button);
+    p.action.hidden = false;
+  };
+
+  /** Show a line of explanation in the action area (e.g. why a file is not shrunk). */
+  NS.offerNote = function offerNote(host, text) {
+    const p = host._parts;
+    p.action.append(el(host.ownerDocument, 'span', 'note', text));
+    p.action.hidden = false;
+  };
+
+  /**
+   * Under the verdict of a file the extension made to fit: a small preview and a download link
+   * for the very file that is now in the input. `fitted` = {file, name, preview?}.
+   */
+  NS.showFitted = function showFitted(host, fitted, t) {
+    const p = host._parts;
+    const doc = host.ownerDocument;
+    const row = el(doc, 'div', 'fitted');
+    if (host._objectUrl) URL.revokeObjectURL(host._objectUrl);
+    host._objectUrl = URL.createObjectURL(fitted.file);
+    const link = el(doc, 'a', 'download', t('fitDownload'));
+    link.href = host._objectUrl;
+    link.download = fitted.name;
+    if (fitted.preview && typeof createImageBitmap === 'function') {
+      const canvas = el(doc, 'canvas', 'preview');
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', t('fitPreview'));
+      row.append(canvas);
+      // Drawn from decoded pixels: no image URL for the page's CSP to block.
+      createImageBitmap(fitted.preview)
+        .then((bitmap) => {
+          const scale = Math.min(1, 120 / Math.max(bitmap.width, bitmap.height));
+          canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+          canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+          canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+          canvas.dataset.drawn = `${bitmap.width}x${bitmap.height}`;
+        })
+        .catch(() => canvas.remove());
+    }
+    row.append(link);
+    p.action.append(row);
     p.action.hidden = false;
   };
 

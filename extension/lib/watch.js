@@ -61,16 +61,46 @@
       // The row as first rendered is the most reliable; later text only fills gaps.
       const info = first ? { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb } : now;
       // Never stop or delay the event: the site's own handler must get the file as usual.
-      const note = input._sscasnShrunk && input._sscasnShrunk.name === file.name ? input._sscasnShrunk.note : undefined;
+      const shrunk = input._sscasnShrunk;
+      const fitted = shrunk && shrunk.name === file.name && shrunk.file.size === file.size ? shrunk : null;
+      const note = fitted ? fitted.note : undefined;
       NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb, note }, lang, t).then((report) => {
         if (!report) return;
-        offerShrink(input, badge, file, report);
+        if (fitted) NS.showFitted(badge, fitted, t);
+        else offerShrink(input, badge, file, report);
         if (onReport) onReport(input, badge, report);
       });
     };
-    // A photo over its limit (or a PNG where a JPG is asked) can be made to fit, on request.
+    // A photo over its limit (or a PNG where a JPG is asked), or a scanned PDF over its limit, can
+    // be made to fit, on request. A signed or stamped PDF never: the reason is shown instead.
     const offerShrink = (input, badge, file, report) => {
-      const fixable = report.findings.some((f) => f.code === 'too_large' || (f.code === 'wrong_type' && report.kind === 'png'));
+      const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
+      const tooLarge = report.findings.some((f) => f.code === 'too_large');
+      if (report.kind === 'pdf') {
+        if (!tooLarge || !NS.fitPdf) return;
+        if ((report.signatures || []).length) {
+          NS.offerNote(badge, t('fitRefusedSigned'));
+          return;
+        }
+        NS.offerAction(badge, t('shrinkButton'), async (button) => {
+          button.disabled = true;
+          button.textContent = t('shrinkWorking');
+          try {
+            const { outcome, blob, thumbnail } = await NS.fitPdf(file, report.max_bytes);
+            if (!outcome.ok || !blob) {
+              button.remove();
+              NS.offerNote(badge, pick(outcome.message) || t('shrinkFailed'));
+              return;
+            }
+            const note = t('fitPdfDone', Math.ceil(outcome.before_bytes / 1024), Math.ceil(outcome.after_bytes / 1024), outcome.pages, outcome.dpi);
+            NS.putIntoInput(input, blob, file.name, { note, preview: thumbnail });
+          } catch (_) {
+            button.textContent = t('shrinkFailed');
+          }
+        });
+        return;
+      }
+      const fixable = tooLarge || report.findings.some((f) => f.code === 'wrong_type' && report.kind === 'png');
       if (!fixable || (report.kind !== 'jpeg' && report.kind !== 'png') || !NS.shrinkImage) return;
       NS.offerAction(badge, t('shrinkButton'), async (button) => {
         button.disabled = true;
@@ -78,7 +108,7 @@
         try {
           const out = await NS.shrinkImage(doc, file, report.max_bytes);
           const note = t('shrinkDone', Math.ceil(file.size / 1024), Math.ceil(out.blob.size / 1024), out.width, out.height);
-          NS.putIntoInput(input, out.blob, file.name, note);
+          NS.putIntoInput(input, out.blob, file.name, { note, preview: out.blob });
         } catch (_) {
           button.textContent = t('shrinkFailed');
         }

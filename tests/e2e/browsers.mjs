@@ -85,6 +85,8 @@ async function launchChromium({ httpsPort }, dist) {
 async function launchFirefox({ proxyPort }, dist) {
   const { Builder } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
+  // Downloads go straight to a fresh folder (tests read them from `downloadDir`).
+  const downloadDir = mkdtempSync(join(tmpdir(), 'sscasn-downloads-'));
   const options = new firefox.Options()
     .addArguments('-headless')
     .setBinary(process.env.FIREFOX || '/usr/bin/firefox-esr')
@@ -98,6 +100,12 @@ async function launchFirefox({ proxyPort }, dist) {
     .setPreference('intl.locale.requested', 'en-US')
     // A fixed internal UUID, so tests can open the extension's own pages (popup, options).
     .setPreference('extensions.webextensions.uuids', JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }))
+    .setPreference('browser.download.folderList', 2)
+    .setPreference('browser.download.dir', downloadDir)
+    .setPreference('browser.download.useDownloadDir', true)
+    .setPreference('browser.download.always_ask_before_handling_new_types', false)
+    .setPreference('browser.download.start_downloads_in_tmp_dir', false)
+    .setPreference('browser.download.alwaysOpenPanel', false)
     .setPreference('extensions.getAddons.cache.enabled', false)
     .setPreference('app.update.enabled', false)
     .setPreference('datareporting.policy.dataSubmissionEnabled', false)
@@ -113,6 +121,7 @@ async function launchFirefox({ proxyPort }, dist) {
     name: 'firefox',
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
     driver,
+    downloadDir,
     async open(url) {
       await driver.get(url);
     },
@@ -141,6 +150,7 @@ async function launchFirefox({ proxyPort }, dist) {
     },
     async close() {
       await driver.quit();
+      rmSync(downloadDir, { recursive: true, force: true });
     },
   };
 }

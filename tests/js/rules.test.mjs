@@ -65,6 +65,10 @@ test('validates messages against the allow-list', () => {
   assert.equal(NS.validateMessage({ type: 'check-file', data: '', doc: 'passport' }, max), 'unknown document type');
   assert.equal(NS.validateMessage({ type: 'check-file', data: '', stage: 'print' }, max), 'unknown stage');
   assert.equal(NS.validateMessage({ type: 'check-file', data: '', maxKb: -5 }, max), 'bad size limit');
+  assert.equal(NS.validateMessage({ type: 'fit-file', data: 'QUJD', maxKb: 300 }, max), null);
+  assert.equal(NS.validateMessage({ type: 'fit-file', data: 'QUJD' }, max), 'bad size limit');
+  assert.equal(NS.validateMessage({ type: 'fit-file', data: 'QUJD', maxKb: 1.5 }, max), 'bad size limit');
+  assert.equal(NS.validateMessage({ type: 'fit-file', data: 'x'.repeat(1001), maxKb: 300 }, max), 'file too large');
   assert.equal(NS.validateMessage({ type: 'strings', lang: 'fr' }, max), 'unknown language');
 });
 

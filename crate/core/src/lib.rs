@@ -7,6 +7,7 @@
 //! bytes give the same report natively and in wasm.
 
 pub mod findings;
+pub mod fit;
 pub mod image;
 pub mod layout;
 pub mod limits;

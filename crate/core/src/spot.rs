@@ -368,7 +368,7 @@ mod tests {
     }
 
     fn letter(runs: Vec<TextRun>) -> PageLayout {
-        PageLayout { page: 1, width: 595.28, height: 841.89, text: runs, images: vec![], truncated: false }
+        PageLayout { page: 1, width: 595.28, height: 841.89, text: runs, images: vec![], image_objects: vec![], truncated: false }
     }
 
     #[test]
@@ -406,7 +406,7 @@ mod tests {
 
     #[test]
     fn scan_without_text_gets_a_low_confidence_fallback() {
-        let page = PageLayout { page: 2, width: 595.0, height: 842.0, text: vec![], images: vec![[0.0, 0.0, 595.0, 842.0]], truncated: false };
+        let page = PageLayout { page: 2, width: 595.0, height: 842.0, text: vec![], images: vec![[0.0, 0.0, 595.0, 842.0]], image_objects: vec![], truncated: false };
         let (spot, stamp) = locate(&[page]);
         assert!(spot.is_none());
         let stamp = stamp.unwrap();

@@ -17,6 +17,24 @@ pub fn analyze_json(bytes: &[u8], options: JsValue) -> Result<String, JsError> {
     serde_json::to_string(&sscasn_core::analyze(bytes, &options)).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Make a photo or scanned PDF fit `max_bytes` (see sscasn_core::fit). Returns
+/// `{outcome, bytes, thumbnail}`: the outcome as the CLI's `--fit --json` prints it, the new file
+/// and a small JPEG preview (both empty `Uint8Array`s when refused).
+#[wasm_bindgen(js_name = fitFile)]
+pub fn fit_file(bytes: &[u8], max_bytes: f64) -> Result<JsValue, JsError> {
+    if !(max_bytes.is_finite() && max_bytes >= 1.0) {
+        return Err(JsError::new("bad size limit"));
+    }
+    let outcome = sscasn_core::fit::fit_file(bytes, max_bytes as u64);
+    let result = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&result, &key.into(), value).map(|_| ());
+    set("outcome", &to_js(&outcome)?).map_err(|_| JsError::new("cannot build result"))?;
+    set("bytes", &js_sys::Uint8Array::from(outcome.bytes.as_slice()).into()).map_err(|_| JsError::new("cannot build result"))?;
+    set("thumbnail", &js_sys::Uint8Array::from(outcome.thumbnail.as_slice()).into())
+        .map_err(|_| JsError::new("cannot build result"))?;
+    Ok(result.into())
+}
+
 /// The core's version, shown in the popup.
 #[wasm_bindgen]
 pub fn version() -> String {

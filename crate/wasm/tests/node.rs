@@ -68,3 +68,22 @@ fn profile_validation_and_phone_normalisation_cross_into_js() {
     assert_eq!(get(&phone, "international").as_string().as_deref(), Some("+6281234567890"));
     assert!(sscasn_wasm::normalize_phone("021-555").unwrap().is_null());
 }
+
+#[wasm_bindgen_test]
+fn a_stamped_pdf_is_never_fitted_and_a_scan_is() {
+    let stamped = include_bytes!("../../../tests/fixtures/stamped/stamped_pkcs7.pdf");
+    let r = sscasn_wasm::fit_file(stamped, 1024.0).unwrap();
+    let outcome = get(&r, "outcome");
+    assert_eq!(get(&outcome, "refusal").as_string().as_deref(), Some("signed"));
+    assert_eq!(js_sys::Uint8Array::from(get(&r, "bytes")).length(), 0);
+
+    let scan = include_bytes!("../../../tests/fixtures/scans/scan_800kb.pdf");
+    let r = sscasn_wasm::fit_file(scan, 300.0 * 1024.0).unwrap();
+    let outcome = get(&r, "outcome");
+    assert_eq!(get(&outcome, "ok").as_bool(), Some(true));
+    let bytes = js_sys::Uint8Array::from(get(&r, "bytes")).to_vec();
+    assert!(bytes.len() <= 300 * 1024 && bytes.starts_with(b"%PDF-"));
+    assert_eq!(get(&outcome, "after_bytes").as_f64(), Some(bytes.len() as f64));
+    assert!(js_sys::Uint8Array::from(get(&r, "thumbnail")).length() > 100);
+    assert!(sscasn_wasm::fit_file(scan, f64::NAN).is_err());
+}

@@ -1,6 +1,7 @@
 //! sscasn-check: check files before uploading them to SSCASN or stamping them with an e-Meterai.
 //!
 //! sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
+//! sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] FILE
 //! Exit status: 0 every file ok, 1 any file not ok, 2 usage error.
 
 use std::io::Read;
@@ -11,6 +12,7 @@ use sscasn_core::limits::MAX_FILE_BYTES;
 use sscasn_core::{analyze, DocType, Options, Report, Severity, Stage};
 
 const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
+       sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] [--lang id|en] FILE
 
 Checks each file the way the SSCASN Helper extension does: real file type, size against the
 limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
@@ -19,6 +21,8 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
   --max-kb N     the limit the page states, in KB (default: the document type's usual limit)
   --json         print one JSON array, one report per file
   --lang L       language of the readable report: id (default), en, or both
+  --fit OUT      make FILE fit the limit (photo re-encoded; scanned PDF's page images re-encoded,
+                 at least 100 dpi) and write the result to OUT; signed/stamped PDFs are refused
 A directory checks every file directly inside it, in name order.
 Exit status: 0 when every file is ok, 1 when any is not, 2 for usage errors.";
 
@@ -27,10 +31,11 @@ struct Args {
     json: bool,
     lang: String,
     paths: Vec<PathBuf>,
+    fit: Option<PathBuf>,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new() };
+    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None };
     let mut args = args.peekable();
     let mut only_files = false;
     while let Some(arg) = args.next() {
@@ -60,6 +65,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let kb: u64 = v.parse().ok().filter(|k| *k > 0).ok_or(format!("--max-kb needs a positive number, not '{v}'"))?;
                 parsed.options.max_kb = Some(kb);
             }
+            "--fit" => parsed.fit = Some(PathBuf::from(value("--fit")?)),
             "--lang" => {
                 let v = value("--lang")?;
                 if !["id", "en", "both"].contains(&v.as_str()) {
@@ -72,6 +78,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     if parsed.paths.is_empty() {
         return Err("no files given".into());
+    }
+    if parsed.fit.is_some() && parsed.paths.len() != 1 {
+        return Err("--fit takes exactly one file".into());
     }
     Ok(parsed)
 }
@@ -176,6 +185,47 @@ fn print_readable(r: &Report, lang: &str) {
     }
 }
 
+/// `--fit OUT`: make one file fit its limit; 0 when written, 1 when refused, 2 on I/O errors.
+fn fit(input: &Path, out: &Path, args: &Args) -> ExitCode {
+    let bytes = match read_capped(input) {
+        Ok((b, _)) if b.len() <= MAX_FILE_BYTES => b,
+        Ok(_) => {
+            eprintln!("sscasn-check: {}: larger than {MAX_FILE_BYTES} bytes", input.display());
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("sscasn-check: {}: {e}", input.display());
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = sscasn_core::fit::fit_file(&bytes, args.options.max_bytes());
+    if outcome.ok {
+        if let Err(e) = std::fs::write(out, &outcome.bytes) {
+            eprintln!("sscasn-check: {}: {e}", out.display());
+            return ExitCode::from(2);
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&outcome).unwrap_or_default());
+    } else if let Some(m) = &outcome.message {
+        println!("{}  [{:?}]\n  {}", input.display(), outcome.refusal.unwrap_or(sscasn_core::fit::Refusal::Unreadable), if args.lang == "en" { &m.en } else { &m.id });
+    } else {
+        println!(
+            "{} -> {}: {} KB -> {} KB (limit {} KB), {}x{} px, quality {}{}",
+            input.display(),
+            out.display(),
+            outcome.before_bytes.div_ceil(1024),
+            outcome.after_bytes.div_ceil(1024),
+            outcome.max_bytes / 1024,
+            outcome.width,
+            outcome.height,
+            outcome.quality,
+            outcome.dpi.map(|d| format!(", {d} dpi, {} page(s)", outcome.pages)).unwrap_or_default()
+        );
+    }
+    if outcome.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -188,6 +238,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(out) = &args.fit {
+        return fit(&args.paths[0], out, &args);
+    }
     let files = match expand(&args.paths) {
         Ok(f) => f,
         Err(e) => {

@@ -39,6 +39,8 @@ pub struct PageLayout {
     pub text: Vec<TextRun>,
     /// Boxes of image XObjects / inline images drawn on the page.
     pub images: Vec<Rect>,
+    /// Image XObjects drawn on the page (also through forms), with where each was drawn.
+    pub image_objects: Vec<(ObjectId, Rect)>,
     /// Interpretation stopped early (limits, unsupported data); what is here is still valid.
     pub truncated: bool,
 }
@@ -129,7 +131,7 @@ fn read_page(doc: &Document, page: &PageRef, number: u32, budget: &mut Budget) -
     }
     // Origin at the visible box's lower-left.
     let base = [1.0, 0.0, 0.0, 1.0, -vis[0], -vis[1]];
-    let mut interp = Interpreter { doc, budget, runs: Vec::new(), images: Vec::new(), truncated, fonts: HashMap::new() };
+    let mut interp = Interpreter { doc, budget, runs: Vec::new(), images: Vec::new(), image_objects: Vec::new(), truncated, fonts: HashMap::new() };
     let resources = page.resources.clone().unwrap_or_default();
     let mut forms_on_path = Vec::new();
     interp.run(&data, &resources, base, 0, &mut forms_on_path)?;
@@ -139,6 +141,7 @@ fn read_page(doc: &Document, page: &PageRef, number: u32, budget: &mut Budget) -
         height: crate::report::round2(vis[3] - vis[1]),
         text: interp.runs,
         images: interp.images,
+        image_objects: interp.image_objects,
         truncated: interp.truncated,
     })
 }
@@ -160,6 +163,7 @@ struct Interpreter<'a, 'b> {
     budget: &'b mut Budget,
     runs: Vec<TextRun>,
     images: Vec<Rect>,
+    image_objects: Vec<(ObjectId, Rect)>,
     truncated: bool,
     fonts: HashMap<ObjectId, Rc<Font>>,
 }
@@ -362,11 +366,14 @@ impl Interpreter<'_, '_> {
         }
     }
 
-    fn add_image(&mut self, ctm: &Matrix) {
+    /// Record an image drawn with `ctm`; returns its box when recorded.
+    fn add_image(&mut self, ctm: &Matrix) -> Option<Rect> {
         let r = bbox(ctm, 0.0, 0.0, 1.0, 1.0);
         if self.images.len() < MAX_IMAGES_PER_PAGE && r.iter().all(|v| v.is_finite()) {
             self.images.push(normalize_rect(r));
+            return self.images.last().copied();
         }
+        None
     }
 
     fn draw_xobject(
@@ -389,7 +396,11 @@ impl Interpreter<'_, '_> {
         let id = entry.as_reference().ok();
         let Ok(stream) = resolve(doc, entry).as_stream() else { return Ok(()) };
         match stream.dict.get(b"Subtype").ok().and_then(|s| s.as_name().ok()) {
-            Some(b"Image") => self.add_image(ctm),
+            Some(b"Image") => {
+                if let (Some(rect), Some(id)) = (self.add_image(ctm), id) {
+                    self.image_objects.push((id, rect));
+                }
+            }
             Some(b"Form") => {
                 if depth >= MAX_FORM_DEPTH || id.is_some_and(|id| forms_on_path.contains(&id)) {
                     self.truncated = true;
