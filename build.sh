@@ -135,7 +135,7 @@ case "${1:-all}" in
   build) setup && build ;;
   test) setup && build && run_tests ;;
   demo) demo ;;
-  bench) setup && build && cargo build -q --release --bin sscasn-check && node bench/run.mjs ;;
+  bench) setup && build && cargo build -q --profile release-native --bin sscasn-check && node --no-warnings bench/run.mjs ;;
   all) setup && build && demo ;;
   *) echo "usage: ./build.sh [setup|build|test|demo|bench]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,7 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
   --stage S      upload (default: after stamping) or stamping (before buying/applying a stamp)
   --max-kb N     the limit the page states, in KB (default: the document type's usual limit)
   --json         print one JSON array, one report per file
+  --time         print how long each file took to stderr (\"time-ms FILE MS\")
   --lang L       language of the readable report: id (default), en, or both
   --fit OUT      make FILE fit the limit (photo re-encoded; scanned PDF's page images re-encoded,
                  at least 100 dpi) and write the result to OUT; signed/stamped PDFs are refused
@@ -32,10 +33,12 @@ struct Args {
     lang: String,
     paths: Vec<PathBuf>,
     fit: Option<PathBuf>,
+    /// Print each analysis's duration to stderr (for the benchmark).
+    time: bool,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None };
+    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false };
     let mut args = args.peekable();
     let mut only_files = false;
     while let Some(arg) = args.next() {
@@ -51,6 +54,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
         match flag.as_str() {
             "--" => only_files = true,
             "--json" => parsed.json = true,
+            "--time" => parsed.time = true,
             "--help" | "-h" => return Err(String::new()),
             "--doc" => {
                 let v = value("--doc")?;
@@ -198,7 +202,11 @@ fn fit(input: &Path, out: &Path, args: &Args) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let started = std::time::Instant::now();
     let outcome = sscasn_core::fit::fit_file(&bytes, args.options.max_bytes());
+    if args.time {
+        eprintln!("time-ms {} {:.3}", input.display(), started.elapsed().as_secs_f64() * 1000.0);
+    }
     if outcome.ok {
         if let Err(e) = std::fs::write(out, &outcome.bytes) {
             eprintln!("sscasn-check: {}: {e}", out.display());
@@ -250,7 +258,12 @@ fn main() -> ExitCode {
     };
     let mut reports = Vec::new();
     for f in &files {
-        match check(f, &args.options) {
+        let started = std::time::Instant::now();
+        let checked = check(f, &args.options);
+        if args.time {
+            eprintln!("time-ms {} {:.3}", f.display(), started.elapsed().as_secs_f64() * 1000.0);
+        }
+        match checked {
             Ok(r) => reports.push(r),
             Err(e) => {
                 eprintln!("sscasn-check: {e}");

@@ -198,7 +198,7 @@ pub fn fit_scan(bytes: &[u8], max_bytes: u64) -> FitOutcome {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 fn scaled(w: u32, h: u32, factor: f64) -> (u32, u32) {

@@ -33,6 +33,7 @@ pub struct Loaded {
 
 /// Load `bytes` (already sniffed as PDF) within the limits.
 pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
+    let bytes = without_trailing_junk(bytes);
     let depth = max_nesting_depth(bytes);
     if depth > MAX_NESTING {
         return Err(LoadError::new(
@@ -71,6 +72,24 @@ pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
     Ok(Loaded { doc, encrypted, needs_password, recovered })
 }
 
+/// The file up to its last `%%EOF` when only junk follows (padding, a mail footer, zeros): the
+/// PDF reader would otherwise scan megabytes of it looking for the cross-reference data. Bytes
+/// that look like more PDF (objects, xref, trailer) are kept for the reader to make sense of.
+/// Signature checks still see every byte: this only affects what the structure reader parses.
+fn without_trailing_junk(bytes: &[u8]) -> &[u8] {
+    let Some(eof) = memchr::memmem::rfind(bytes, b"%%EOF") else { return bytes };
+    let end = eof + b"%%EOF".len();
+    let tail = &bytes[end..];
+    if tail.len() < 4096 {
+        return bytes;
+    }
+    // ("startxref" contains "xref"; a trailer without xref data means nothing.)
+    let looks_like_pdf = [b"obj".as_slice(), b"xref"]
+        .iter()
+        .any(|k| memchr::memmem::find(tail, k).is_some());
+    if looks_like_pdf { bytes } else { &bytes[..end] }
+}
+
 /// Deepest `<<`/`[` nesting in the file, skipping strings, comments and stream data, so that a
 /// crafted file cannot overflow the parser's stack.
 pub fn max_nesting_depth(bytes: &[u8]) -> usize {
@@ -79,11 +98,10 @@ pub fn max_nesting_depth(bytes: &[u8]) -> usize {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'%' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-            }
+            b'%' => match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+                Some(off) => i += off,
+                None => break,
+            },
             b'(' => i = skip_literal_string(bytes, i),
             b'[' => {
                 depth += 1;
@@ -137,7 +155,7 @@ fn skip_literal_string(bytes: &[u8], start: usize) -> usize {
 }
 
 fn count_object_headers(bytes: &[u8]) -> usize {
-    bytes.windows(4).filter(|w| w == b" obj").count()
+    memchr::memmem::find_iter(bytes, b" obj").count()
 }
 
 /// A page with its inherited attributes resolved.
@@ -248,6 +266,18 @@ pub fn rect_of(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f64; 4]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_only_junk_after_the_last_eof() {
+        let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+        let mut padded = pdf.clone();
+        padded.extend(std::iter::repeat(b' ').take(100_000));
+        assert_eq!(without_trailing_junk(&padded), &pdf[..pdf.len() - 1]);
+        let mut update = padded.clone();
+        update.extend_from_slice(b"2 0 obj << /Changed true >> endobj\n");
+        assert_eq!(without_trailing_junk(&update).len(), update.len(), "a late update is kept");
+        assert_eq!(without_trailing_junk(&pdf), &pdf[..], "short tails are left alone");
+    }
 
     #[test]
     fn measures_nesting_outside_strings_and_streams() {
