@@ -6,6 +6,9 @@
 // 2. A dead background restarts: Chromium's service worker is stopped through DevTools, Firefox's
 //    event page suspends after a short idle timeout; both are seen stopped, then a chosen file
 //    starts them again and gets its verdict.
+//    And a background that dies in the middle of a check (a test-only copy never answers one file
+//    name; the worker is stopped / the event page terminated meanwhile): the badge says the check
+//    could not run at once, and the next file restarts the background and is checked.
 // 3. Throughout, the site's own upload handler receives every file, whatever the core does.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +29,9 @@ copyFileSync(GOOD, TRAP);
 // The same letter under another name: a second choice that is surely a change of file.
 const AGAIN = join(tmp, 'surat_lamaran_lagi.pdf');
 copyFileSync(GOOD, AGAIN);
+// The file the background is killed in the middle of checking (see hangingCopy).
+const HANG = join(tmp, '__hang__.pdf');
+copyFileSync(GOOD, HANG);
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Replace `from` by `to` in `file`, insisting that it is there exactly once. */
@@ -66,11 +72,24 @@ function analyze(bytes, options) {
   return dist;
 }
 
+/** A copy of dist/<name> whose background never answers a check of a file named __hang__.pdf. */
+function hangingCopy(name) {
+  const dist = mkdtempSync(join(tmpdir(), `sscasn-hang-${name}-`));
+  cpSync(DIST[name], dist, { recursive: true });
+  patch(
+    join(dist, 'background.js'),
+    "  async 'check-file'(msg) {\n",
+    "  async 'check-file'(msg) {\n    if (msg.name === '__hang__.pdf') await new Promise(() => {}); // TEST ONLY: never answers\n",
+  );
+  return dist;
+}
+
 /**
- * Choose `file` in `selector` and wait for the verdict about this choice: the badge must pass
- * through 'checking' after the choice (so an earlier verdict is never mistaken for this one).
+ * Choose `file` in `selector`, watching the badge's states from just before; then `verdictAfter`
+ * waits for the verdict about this very choice: the badge must pass through 'checking' after the
+ * choice (so an earlier verdict is never mistaken for this one).
  */
-async function verdictFor(b, selector, file, timeoutMs = 30000) {
+async function choose(b, selector, file) {
   await b.run(`(() => {
     const badge = document.querySelector(${JSON.stringify(selector)}).nextElementSibling;
     window.__sscasnStates?.observer.disconnect();
@@ -82,6 +101,9 @@ async function verdictFor(b, selector, file, timeoutMs = 30000) {
   })()`);
   const started = Date.now();
   await b.choose(selector, file);
+  return started;
+}
+async function verdictAfter(b, selector, file, started, timeoutMs = 30000) {
   const v = await waitFor(
     b,
     `(() => { const v = ${badgeOf(selector)};
@@ -90,6 +112,9 @@ async function verdictFor(b, selector, file, timeoutMs = 30000) {
     `verdict for ${basename(file)}`,
   );
   return { ...v, ms: Date.now() - started };
+}
+async function verdictFor(b, selector, file) {
+  return verdictAfter(b, selector, file, await choose(b, selector, file));
 }
 
 /** What the site's own upload handler last received for the surat lamaran row. */
@@ -157,78 +182,94 @@ for (const name of ['chromium', 'firefox']) {
   });
 }
 
+/** Chromium: the extension worker's running status as DevTools reports it, and a way to stop it. */
+async function watchWorker(b) {
+  const cdp = await b.context.newCDPSession(b.page);
+  const url = b.extensionUrl('background.js');
+  const states = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL === url) states.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const w = {
+    states,
+    async until(want, timeoutMs = 10000) {
+      const start = Date.now();
+      while (states.at(-1) !== want) {
+        if (Date.now() - start > timeoutMs) throw new Error(`chromium: worker not ${want} (states: ${states.join(' → ')})`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return Date.now() - start;
+    },
+    async targets() {
+      return (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url === url);
+    },
+    /** Stop it, and see it stopped: DevTools says so and no worker target is left. */
+    async stop() {
+      const start = Date.now();
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await w.until('stopped');
+      assert.deepEqual(await w.targets(), [], 'no running extension worker is left');
+      return Date.now() - start;
+    },
+    detach: () => cdp.detach(),
+  };
+  await w.until('running');
+  return w;
+}
+
+/** Firefox: the extension's background state (starting, running, suspending, stopped). */
+async function inChrome(b, script) {
+  const { Context } = await import('selenium-webdriver/firefox.js');
+  await b.driver.setContext(Context.CHROME);
+  try {
+    return await b.driver.executeScript(script, b.extensionId);
+  } finally {
+    await b.driver.setContext(Context.CONTENT);
+  }
+}
+const backgroundState = (b) =>
+  inChrome(b, `const policy = WebExtensionPolicy.getByID(arguments[0]);
+    return policy && policy.extension ? policy.extension.backgroundState : 'not installed';`);
+async function untilState(b, want, timeoutMs = 15000) {
+  const start = Date.now();
+  let state;
+  while ((state = await backgroundState(b)) !== want) {
+    if (Date.now() - start > timeoutMs) throw new Error(`firefox: background is ${state}, not ${want}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - start;
+}
+
 describe('chromium: a stopped service worker restarts', () => {
   const ctx = useBrowser('chromium');
 
   test('stopped through DevTools, it is started again by the next chosen file', async () => {
     const b = ctx.b;
     await openUpload(b);
-    const cdp = await b.context.newCDPSession(b.page);
-    const states = []; // the extension worker's running status, as DevTools reports it
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const v of versions) if (v.scriptURL === b.extensionUrl('background.js')) states.push(v.runningStatus);
-    });
-    await cdp.send('ServiceWorker.enable');
-    const until = async (what, ok, timeoutMs = 10000) => {
-      const start = Date.now();
-      while (!ok()) {
-        if (Date.now() - start > timeoutMs) throw new Error(`chromium: timed out waiting for ${what} (states: ${states.join(' → ')})`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
-    const workerTargets = async () =>
-      (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url === b.extensionUrl('background.js'));
-
-    await until('the worker running', () => states.at(-1) === 'running');
+    const worker = await watchWorker(b);
     assertChecked(await verdictFor(b, SELECTOR, GOOD));
 
-    const stopping = Date.now();
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await until('the worker stopped', () => states.at(-1) === 'stopped');
-    const stoppedMs = Date.now() - stopping;
-    assert.deepEqual(await workerTargets(), [], 'no running extension worker is left');
+    const stoppedMs = await worker.stop();
     // It stays stopped on its own: nothing but the next message may start it.
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal(states.at(-1), 'stopped');
+    assert.equal(worker.states.at(-1), 'stopped');
 
-    const mark = states.length;
+    const mark = worker.states.length;
     const v = await verdictFor(b, SELECTOR, AGAIN);
     assertChecked(v, AGAIN);
-    const after = states.slice(mark);
+    const after = worker.states.slice(mark);
     assert.ok(after.includes('starting') && after.includes('running'), `the worker restarted: ${after.join(' → ')}`);
-    assert.equal((await workerTargets()).length, 1);
+    assert.equal((await worker.targets()).length, 1);
     assert.deepEqual(await received(b), asReceived(AGAIN));
     console.log(`chromium: worker stopped in ${stoppedMs} ms; restarted and checked the next file in ${v.ms} ms (${after.join(' → ')})`);
-    await cdp.detach();
+    await worker.detach();
   });
 });
 
 describe('firefox: a suspended event page restarts', () => {
   // A one-second idle timeout (the default is 30 s), and the chrome context to read the state.
   const ctx = useBrowser('firefox', undefined, { prefs: { 'extensions.background.idle.timeout': 1000 }, systemAccess: true });
-
-  async function backgroundState(b) {
-    const { Context } = await import('selenium-webdriver/firefox.js');
-    await b.driver.setContext(Context.CHROME);
-    try {
-      return await b.driver.executeScript(
-        `const policy = WebExtensionPolicy.getByID(arguments[0]);
-         return policy && policy.extension ? policy.extension.backgroundState : 'not installed';`,
-        b.extensionId,
-      );
-    } finally {
-      await b.driver.setContext(Context.CONTENT);
-    }
-  }
-  async function untilState(b, want, timeoutMs = 15000) {
-    const start = Date.now();
-    let state;
-    while ((state = await backgroundState(b)) !== want) {
-      if (Date.now() - start > timeoutMs) throw new Error(`firefox: background is ${state}, not ${want}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return Date.now() - start;
-  }
 
   test('suspended when idle, it is started again by the next chosen file, twice', async () => {
     const b = ctx.b;
@@ -244,3 +285,48 @@ describe('firefox: a suspended event page restarts', () => {
     }
   });
 });
+
+for (const name of ['chromium', 'firefox']) {
+  describe(`${name}: the background dies in the middle of a check`, () => {
+    let dist;
+    const ctx = useBrowser(name, () => (dist = hangingCopy(name)), name === 'firefox' ? { systemAccess: true } : undefined);
+    after(() => rmSync(dist, { recursive: true, force: true }));
+
+    test('the badge says the check could not run, the site has the file, and the next file is checked', async () => {
+      const b = ctx.b;
+      await openUpload(b);
+      const worker = name === 'chromium' ? await watchWorker(b) : null;
+      assertChecked(await verdictFor(b, SELECTOR, GOOD));
+
+      const started = await choose(b, SELECTOR, HANG);
+      await waitFor(b, `${badgeOf(SELECTOR)}?.state === 'checking'`, 5000, 'the check under way');
+      // While the background holds the check, the site already has the file.
+      assert.deepEqual(await received(b), asReceived(HANG));
+      await new Promise((r) => setTimeout(r, 300)); // the message is surely with the background
+      let killedAt;
+      if (worker) {
+        await worker.stop();
+        killedAt = Date.now();
+      } else {
+        assert.equal(await backgroundState(b), 'running');
+        killedAt = Date.now();
+        // What the idle timeout does, without waiting for the pending reply to be given up on.
+        await inChrome(b, `return WebExtensionPolicy.getByID(arguments[0]).extension
+          .terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => true);`);
+        await untilState(b, 'stopped', 5000);
+      }
+      const dead = await verdictAfter(b, SELECTOR, HANG, started);
+      assert.equal(dead.state, 'failed', JSON.stringify(dead));
+      assert.equal(dead.summary, FAILED_SUMMARY); // not 'took too long': the lost reply is noticed at once
+      const noticedMs = Date.now() - killedAt;
+      assert.ok(noticedMs < 5000, `noticed after ${noticedMs} ms`);
+      assert.deepEqual(await received(b), asReceived(HANG));
+
+      const next = await verdictFor(b, SELECTOR, AGAIN);
+      assertChecked(next, AGAIN);
+      assert.deepEqual(await received(b), asReceived(AGAIN));
+      console.log(`${name}: background killed mid-check; badge 'failed' ${noticedMs} ms later (${dead.details[0]}); next file checked in ${next.ms} ms`);
+      await worker?.detach();
+    });
+  });
+}
