@@ -14,13 +14,18 @@ const HOSTS = ['daftar-sscasn.bkn.go.id', 'meterai-elektronik.com'];
 const GECKO_ID = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
 const FIREFOX_UUID = '5c5ca5e0-0000-4000-8000-5c5ca5e00001';
 
-/** Launch `name` with the built extension (or another unpacked copy of it: `dist`). */
-export async function launch(name, servers, dist = DIST[name]) {
+/**
+ * Launch `name` with the built extension (or another unpacked copy of it: `dist`). `extra` is for
+ * tests that need a differently configured browser: `{args}` (command-line arguments), and for
+ * Firefox `{prefs}` (preferences) and `{systemAccess}` (the chrome context may be used); without
+ * it every browser starts the same way.
+ */
+export async function launch(name, servers, dist = DIST[name], extra = {}) {
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`build first: ${dist} is missing (./build.sh build)`);
-  return name === 'chromium' ? launchChromium(servers, dist) : launchFirefox(servers, dist);
+  return name === 'chromium' ? launchChromium(servers, dist, extra) : launchFirefox(servers, dist, extra);
 }
 
-async function launchChromium({ httpsPort }, dist) {
+async function launchChromium({ httpsPort }, dist, { args = [] } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'sscasn-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -38,6 +43,7 @@ async function launchChromium({ httpsPort }, dist) {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...args,
     ],
   });
   // The extension's service worker must be up before pages talk to it.
@@ -82,7 +88,7 @@ async function launchChromium({ httpsPort }, dist) {
   };
 }
 
-async function launchFirefox({ proxyPort }, dist) {
+async function launchFirefox({ proxyPort }, dist, { prefs = {}, args = [], systemAccess = false } = {}) {
   const { Builder } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
   // Downloads go straight to a fresh folder (tests read them from `downloadDir`).
@@ -114,12 +120,17 @@ async function launchFirefox({ proxyPort }, dist) {
     .setPreference('network.captive-portal-service.enabled', false)
     .setPreference('network.connectivity-service.enabled', false)
     .windowSize({ width: 1100, height: 900 });
+  for (const [key, value] of Object.entries(prefs)) options.setPreference(key, value);
+  if (args.length) options.addArguments(...args);
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER || 'geckodriver');
+  // Lets a test read the browser's own state in the chrome context (e.g. the background's).
+  if (systemAccess) service.addArguments('--allow-system-access');
   const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
   await driver.installAddon(dist, true);
   return {
     name: 'firefox',
     extensionUrl: (path) => `moz-extension://${FIREFOX_UUID}/${path}`,
+    extensionId: GECKO_ID,
     driver,
     downloadDir,
     async open(url) {
@@ -187,13 +198,13 @@ export function badgeOf(selector) {
 
 /**
  * Inside a describe(): start the replica servers and `name` with the extension before the tests
- * (from `dist()` when given), close both after. The returned object's `b` is the browser.
+ * (from `dist()` when given; `extra` as for launch), close both after. The returned object's `b` is the browser.
  */
-export function useBrowser(name, dist) {
+export function useBrowser(name, dist, extra) {
   const ctx = { b: null, servers: null };
   before(async () => {
     ctx.servers = await startServers();
-    ctx.b = await launch(name, ctx.servers, dist ? dist() : undefined);
+    ctx.b = await launch(name, ctx.servers, dist ? dist() : undefined, extra);
   });
   after(async () => {
     await ctx.b?.close();

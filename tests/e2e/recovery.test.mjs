@@ -1,0 +1,332 @@
+// Issue 8 in both real browsers: the extension survives its core failing.
+// 1. A trapped wasm instance is replaced: a test-only copy of the extension makes `analyze` trap
+//    for one file name (and leaves that instance's memory wrecked, as a trap mid-check can); the
+//    production catch in check-file must replace the instance for the next file to get a verdict.
+//    A control copy without that reset shows the same fault is otherwise not survived.
+// 2. A dead background restarts: Chromium's service worker is stopped through DevTools, Firefox's
+//    event page suspends after a short idle timeout; both are seen stopped, then a chosen file
+//    starts them again and gets its verdict.
+//    And a background that dies in the middle of a check (a test-only copy never answers one file
+//    name; the worker is stopped / the event page terminated meanwhile): the badge says the check
+//    could not run at once, and the next file restarts the background and is checked.
+// 3. Throughout, the site's own upload handler receives every file, whatever the core does.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, cpSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import { FIXTURES } from './server.mjs';
+import { useBrowser, waitFor, badgeOf, DIST } from './browsers.mjs';
+
+const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
+const SELECTOR = '#file-surat_lamaran';
+const GOOD = join(FIXTURES, 'stamped', 'stamped_pkcs7.pdf');
+const FAILED_SUMMARY = 'Pemeriksaan tidak dapat dijalankan.';
+const tmp = mkdtempSync(join(tmpdir(), 'sscasn-recovery-'));
+// The file the patched core traps on: a good stamped letter, so only the trap can make it fail.
+const TRAP = join(tmp, '__trap__.pdf');
+copyFileSync(GOOD, TRAP);
+// The same letter under another name: a second choice that is surely a change of file.
+const AGAIN = join(tmp, 'surat_lamaran_lagi.pdf');
+copyFileSync(GOOD, AGAIN);
+// The file the background is killed in the middle of checking (see hangingCopy).
+const HANG = join(tmp, '__hang__.pdf');
+copyFileSync(GOOD, HANG);
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Replace `from` by `to` in `file`, insisting that it is there exactly once. */
+function patch(file, from, to) {
+  const text = readFileSync(file, 'utf8');
+  assert.equal(text.split(from).length, 2, `${file}: expected exactly one ${JSON.stringify(from)}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+/**
+ * A copy of dist/<name> whose background traps in `analyze` for a file named __trap__.pdf.
+ * `withReset: false` also removes the production reset, as the control that the tests can fail.
+ */
+function trappingCopy(name, { withReset }) {
+  const dist = mkdtempSync(join(tmpdir(), `sscasn-trap-${name}-`));
+  cpSync(DIST[name], dist, { recursive: true });
+  const bg = join(dist, 'background.js');
+  patch(bg, 'import init, { analyze, ', 'import init, { analyze as coreAnalyze, selfTestPanic, initSync, ');
+  patch(
+    bg,
+    "import './lib/rules.js';",
+    `import './lib/rules.js';
+// TEST ONLY (tests/e2e/recovery.test.mjs): trap for one file name. A real panic traps (panic=abort);
+// then the instance's memory is wrecked, as a trap in the middle of a check can leave it, so that
+// only a fresh instance can check the next file.
+function analyze(bytes, options) {
+  if (options.file === '__trap__.pdf') {
+    try {
+      selfTestPanic();
+    } finally {
+      new Uint8Array(initSync().memory.buffer).fill(0xa5); // initSync() returns the live instance's exports
+    }
+  }
+  return coreAnalyze(bytes, options);
+}`,
+  );
+  if (!withReset) patch(bg, 'if (e instanceof WebAssembly.RuntimeError) resetCore();', '/* reset removed (control) */');
+  return dist;
+}
+
+/** A copy of dist/<name> whose background never answers a check of a file named __hang__.pdf. */
+function hangingCopy(name) {
+  const dist = mkdtempSync(join(tmpdir(), `sscasn-hang-${name}-`));
+  cpSync(DIST[name], dist, { recursive: true });
+  patch(
+    join(dist, 'background.js'),
+    "  async 'check-file'(msg) {\n",
+    "  async 'check-file'(msg) {\n    if (msg.name === '__hang__.pdf') await new Promise(() => {}); // TEST ONLY: never answers\n",
+  );
+  return dist;
+}
+
+/**
+ * Choose `file` in `selector`, watching the badge's states from just before; then `verdictAfter`
+ * waits for the verdict about this very choice: the badge must pass through 'checking' after the
+ * choice (so an earlier verdict is never mistaken for this one).
+ */
+async function choose(b, selector, file) {
+  await b.run(`(() => {
+    const badge = document.querySelector(${JSON.stringify(selector)}).nextElementSibling;
+    window.__sscasnStates?.observer.disconnect();
+    const seen = [];
+    const observer = new MutationObserver(() => seen.push(badge.dataset.state));
+    observer.observe(badge, { attributes: true, attributeFilter: ['data-state'] });
+    window.__sscasnStates = { seen, observer };
+    return true;
+  })()`);
+  const started = Date.now();
+  await b.choose(selector, file);
+  return started;
+}
+async function verdictAfter(b, selector, file, started, timeoutMs = 30000) {
+  const v = await waitFor(
+    b,
+    `(() => { const v = ${badgeOf(selector)};
+      return window.__sscasnStates.seen.includes('checking') && v && v.state !== 'checking' && v; })()`,
+    timeoutMs,
+    `verdict for ${basename(file)}`,
+  );
+  return { ...v, ms: Date.now() - started };
+}
+async function verdictFor(b, selector, file) {
+  return verdictAfter(b, selector, file, await choose(b, selector, file));
+}
+
+/** What the site's own upload handler last received for the surat lamaran row. */
+const received = (b) => b.run(`window.__replica.received.surat_lamaran`);
+const asReceived = (file) => ({ name: basename(file), size: statSync(file).size, type: 'application/pdf' });
+
+async function openUpload(b) {
+  await b.open(UPLOAD);
+  await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`, 15000, 'inputs rendered');
+}
+
+/** The verdict for the good letter: checked for real, not a stale or failed badge. */
+function assertChecked(v, file = GOOD) {
+  assert.equal(v.state, 'ok', JSON.stringify(v));
+  assert.equal(v.summary, 'Siap diunggah.');
+  assert.ok(v.codes.includes('emeterai_intact'), v.codes.join());
+  assert.ok(v.details.some((d) => d.includes(basename(file))), 'the verdict names the file');
+}
+
+/** The trap's verdict: the check could not run, and the site received the file all the same. */
+async function assertTrapped(b, v) {
+  assert.equal(v.state, 'failed', JSON.stringify(v));
+  assert.equal(v.summary, FAILED_SUMMARY);
+  assert.ok(v.details.some((d) => d.includes('Unggahan tetap berjalan seperti biasa')));
+  assert.deepEqual(await received(b), asReceived(TRAP));
+  assert.equal(await b.run(`document.querySelector('[data-row=surat_lamaran] .status').textContent.startsWith('Berkas diterima')`), true);
+}
+
+for (const name of ['chromium', 'firefox']) {
+  describe(`${name}: a trapped core is replaced`, () => {
+    let dist;
+    const ctx = useBrowser(name, () => (dist = trappingCopy(name, { withReset: true })));
+    after(() => rmSync(dist, { recursive: true, force: true }));
+
+    test('a file that traps the core gets "could not check", and the next file a real verdict', async () => {
+      const b = ctx.b;
+      await openUpload(b);
+      assertChecked(await verdictFor(b, SELECTOR, GOOD)); // the instance that will trap has worked
+      for (let round = 1; round <= 2; round++) {
+        const trapped = await verdictFor(b, SELECTOR, TRAP);
+        await assertTrapped(b, trapped);
+        const next = await verdictFor(b, SELECTOR, GOOD);
+        assertChecked(next);
+        assert.deepEqual(await received(b), asReceived(GOOD));
+        console.log(`${name}: trap ${round} reported in ${trapped.ms} ms; next file checked by a fresh instance in ${next.ms} ms`);
+      }
+    });
+  });
+
+  describe(`${name}: control — the same trap without the reset`, () => {
+    let dist;
+    const ctx = useBrowser(name, () => (dist = trappingCopy(name, { withReset: false })));
+    after(() => rmSync(dist, { recursive: true, force: true }));
+
+    test('the wrecked instance stays in use and cannot check the next file', async () => {
+      const b = ctx.b;
+      await openUpload(b);
+      assertChecked(await verdictFor(b, SELECTOR, GOOD));
+      await assertTrapped(b, await verdictFor(b, SELECTOR, TRAP));
+      const next = await verdictFor(b, SELECTOR, GOOD);
+      assert.equal(next.state, 'failed', 'without the reset the next file must fail, or the test above proves nothing');
+      // The page keeps working all the same.
+      assert.deepEqual(await received(b), asReceived(GOOD));
+    });
+  });
+}
+
+/** Chromium: the extension worker's running status as DevTools reports it, and a way to stop it. */
+async function watchWorker(b) {
+  const cdp = await b.context.newCDPSession(b.page);
+  const url = b.extensionUrl('background.js');
+  const states = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL === url) states.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const w = {
+    states,
+    async until(want, timeoutMs = 10000) {
+      const start = Date.now();
+      while (states.at(-1) !== want) {
+        if (Date.now() - start > timeoutMs) throw new Error(`chromium: worker not ${want} (states: ${states.join(' → ')})`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return Date.now() - start;
+    },
+    async targets() {
+      return (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url === url);
+    },
+    /** Stop it, and see it stopped: DevTools says so and no worker target is left. */
+    async stop() {
+      const start = Date.now();
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await w.until('stopped');
+      assert.deepEqual(await w.targets(), [], 'no running extension worker is left');
+      return Date.now() - start;
+    },
+    detach: () => cdp.detach(),
+  };
+  await w.until('running');
+  return w;
+}
+
+/** Firefox: the extension's background state (starting, running, suspending, stopped). */
+async function inChrome(b, script) {
+  const { Context } = await import('selenium-webdriver/firefox.js');
+  await b.driver.setContext(Context.CHROME);
+  try {
+    return await b.driver.executeScript(script, b.extensionId);
+  } finally {
+    await b.driver.setContext(Context.CONTENT);
+  }
+}
+const backgroundState = (b) =>
+  inChrome(b, `const policy = WebExtensionPolicy.getByID(arguments[0]);
+    return policy && policy.extension ? policy.extension.backgroundState : 'not installed';`);
+async function untilState(b, want, timeoutMs = 15000) {
+  const start = Date.now();
+  let state;
+  while ((state = await backgroundState(b)) !== want) {
+    if (Date.now() - start > timeoutMs) throw new Error(`firefox: background is ${state}, not ${want}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - start;
+}
+
+describe('chromium: a stopped service worker restarts', () => {
+  const ctx = useBrowser('chromium');
+
+  test('stopped through DevTools, it is started again by the next chosen file', async () => {
+    const b = ctx.b;
+    await openUpload(b);
+    const worker = await watchWorker(b);
+    assertChecked(await verdictFor(b, SELECTOR, GOOD));
+
+    const stoppedMs = await worker.stop();
+    // It stays stopped on its own: nothing but the next message may start it.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(worker.states.at(-1), 'stopped');
+
+    const mark = worker.states.length;
+    const v = await verdictFor(b, SELECTOR, AGAIN);
+    assertChecked(v, AGAIN);
+    const after = worker.states.slice(mark);
+    assert.ok(after.includes('starting') && after.includes('running'), `the worker restarted: ${after.join(' → ')}`);
+    assert.equal((await worker.targets()).length, 1);
+    assert.deepEqual(await received(b), asReceived(AGAIN));
+    console.log(`chromium: worker stopped in ${stoppedMs} ms; restarted and checked the next file in ${v.ms} ms (${after.join(' → ')})`);
+    await worker.detach();
+  });
+});
+
+describe('firefox: a suspended event page restarts', () => {
+  // A one-second idle timeout (the default is 30 s), and the chrome context to read the state.
+  const ctx = useBrowser('firefox', undefined, { prefs: { 'extensions.background.idle.timeout': 1000 }, systemAccess: true });
+
+  test('suspended when idle, it is started again by the next chosen file, twice', async () => {
+    const b = ctx.b;
+    await openUpload(b);
+    for (let round = 1; round <= 2; round++) {
+      const idleMs = await untilState(b, 'stopped');
+      assert.equal(await backgroundState(b), 'stopped');
+      const file = round === 1 ? GOOD : AGAIN;
+      const v = await verdictFor(b, SELECTOR, file);
+      assertChecked(v, file);
+      assert.deepEqual(await received(b), asReceived(file));
+      console.log(`firefox: event page stopped after ${idleMs} ms more; restarted and checked the next file in ${v.ms} ms`);
+    }
+  });
+});
+
+for (const name of ['chromium', 'firefox']) {
+  describe(`${name}: the background dies in the middle of a check`, () => {
+    let dist;
+    const ctx = useBrowser(name, () => (dist = hangingCopy(name)), name === 'firefox' ? { systemAccess: true } : undefined);
+    after(() => rmSync(dist, { recursive: true, force: true }));
+
+    test('the badge says the check could not run, the site has the file, and the next file is checked', async () => {
+      const b = ctx.b;
+      await openUpload(b);
+      const worker = name === 'chromium' ? await watchWorker(b) : null;
+      assertChecked(await verdictFor(b, SELECTOR, GOOD));
+
+      const started = await choose(b, SELECTOR, HANG);
+      await waitFor(b, `${badgeOf(SELECTOR)}?.state === 'checking'`, 5000, 'the check under way');
+      // While the background holds the check, the site already has the file.
+      assert.deepEqual(await received(b), asReceived(HANG));
+      await new Promise((r) => setTimeout(r, 300)); // the message is surely with the background
+      let killedAt;
+      if (worker) {
+        await worker.stop();
+        killedAt = Date.now();
+      } else {
+        assert.equal(await backgroundState(b), 'running');
+        killedAt = Date.now();
+        // What the idle timeout does, without waiting for the pending reply to be given up on.
+        await inChrome(b, `return WebExtensionPolicy.getByID(arguments[0]).extension
+          .terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true }).then(() => true);`);
+        await untilState(b, 'stopped', 5000);
+      }
+      const dead = await verdictAfter(b, SELECTOR, HANG, started);
+      assert.equal(dead.state, 'failed', JSON.stringify(dead));
+      assert.equal(dead.summary, FAILED_SUMMARY); // not 'took too long': the lost reply is noticed at once
+      const noticedMs = Date.now() - killedAt;
+      assert.ok(noticedMs < 5000, `noticed after ${noticedMs} ms`);
+      assert.deepEqual(await received(b), asReceived(HANG));
+
+      const next = await verdictFor(b, SELECTOR, AGAIN);
+      assertChecked(next, AGAIN);
+      assert.deepEqual(await received(b), asReceived(AGAIN));
+      console.log(`${name}: background killed mid-check; badge 'failed' ${noticedMs} ms later (${dead.details[0]}); next file checked in ${next.ms} ms`);
+      await worker?.detach();
+    });
+  });
+}
