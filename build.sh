@@ -6,6 +6,7 @@
 #   ./build.sh test     set up, build, run every test (native, wasm, JS, lint, both browsers, and
 #                       a short coverage-guided fuzz run: FUZZ_TEST_SECONDS, default 90 in all)
 #   ./build.sh fuzz [seconds]   fuzz each target for [seconds] (default 600) with cargo-fuzz
+#   ./build.sh fuzz-short       only the short fuzz run that `test` does
 #   ./build.sh setup | build | demo | bench     one step alone
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -214,7 +215,8 @@ case "${1:-all}" in
   test) setup && build && run_tests ;;
   demo) demo ;;
   fuzz) fuzz_all "${2:-600}" each ;;
+  fuzz-short) fuzz_all "${FUZZ_TEST_SECONDS:-90}" total ;;
   bench) setup && build && cargo build -q --release --bin sscasn-check && node bench/run.mjs ;;
   all) setup && build && demo ;;
-  *) echo "usage: ./build.sh [setup|build|test|demo|bench|fuzz [seconds]]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|build|test|demo|bench|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
 esac
