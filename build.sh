@@ -105,7 +105,7 @@ fuzz_target() {
     "$secs" "$(fuzz_stat average_exec_per_sec)" "${cov:-no coverage line}" "$(fuzz_stat peak_rss_mb)"
   if [ "$rc" != 0 ]; then
     echo "FUZZ FINDING in target '$target' (exit $rc); log: $log"
-    grep -E "panicked at|^(thread|min|max)|ERROR: libFuzzer|ALARM|out-of-memory|malloc\(|SUMMARY" "$log" | head -8 || true
+    grep -E "panicked at|^(thread|min|max)|at \./crate/|ERROR: libFuzzer|ALARM|out-of-memory|malloc\(|SUMMARY" "$log" | head -10 || true
     local unit
     unit=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | awk '{print $5}')
     echo "reproducer: ${unit:-see $log}"
