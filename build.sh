@@ -3,7 +3,10 @@
 #
 #   ./build.sh          set up, build both browser packages, run the demo (headless Chromium with
 #                       the extension on the local replica of the SSCASN upload page)
-#   ./build.sh test     set up, build, run every test (native, wasm, JS, lint, both browsers)
+#   ./build.sh test     set up, build, run every test (native, wasm, JS, lint, both browsers, and
+#                       a short coverage-guided fuzz run: FUZZ_TEST_SECONDS, default 90 in all)
+#   ./build.sh fuzz [seconds]   fuzz each target for [seconds] (default 600) with cargo-fuzz
+#   ./build.sh fuzz-short       only the short fuzz run that `test` does
 #   ./build.sh setup | build | demo | bench     one step alone
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -65,6 +68,78 @@ setup_node() {
   fi
 }
 
+# cargo-fuzz 0.13.2 is the newest release and builds with this machine's stable Rust.
+CARGO_FUZZ_VERSION=0.13.2
+FUZZ_TARGETS=(analyze content profile)
+# Besides panics, libFuzzer reports an input that runs over 10 s (a hang), a process over 512 MB
+# RSS or a single allocation over 512 MB (a memory blow-up). Inputs are capped at 256 KB (the
+# seeding skips the few bigger fixtures, which the ordinary tests cover).
+FUZZ_FLAGS=(-timeout=10 -rss_limit_mb=512 -max_len=262144 -print_final_stats=1)
+# ASan's quarantine of freed memory (256 MB by default) counts towards RSS: shrink it so the
+# 512 MB limit measures the checker, not the sanitizer.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-quarantine_size_mb=32}
+
+setup_fuzz() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    step "installing the nightly toolchain (cargo-fuzz needs -Zsanitizer)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ "$(cargo-fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+    step "installing cargo-fuzz $CARGO_FUZZ_VERSION into .tools (a couple of minutes, once)"
+    cargo install -q cargo-fuzz --version "$CARGO_FUZZ_VERSION" --root "$TOOLS/cargo" --locked
+  fi
+}
+
+# Fuzz one target for $2 seconds from fuzz/corpus/$1 (which keeps growing between runs).
+# Prints executions, speed, coverage and corpus size; on a finding prints the reproducer.
+fuzz_target() {
+  local target=$1 secs=$2 log="fuzz/target/fuzz-$1.log"
+  mkdir -p fuzz/target "fuzz/artifacts/$target"
+  local rc=0
+  cargo +nightly fuzz run -s address "$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$secs" "${FUZZ_FLAGS[@]}" >"$log" 2>&1 || rc=$?
+  local cov
+  fuzz_stat() { awk -v k="stat::$1:" '$1 == k { print $2 }' "$log"; }
+  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1)
+  printf '%-8s %8s execs in %ss (%s/s), %s, peak RSS %s MB\n' "$target" "$(fuzz_stat number_of_executed_units)" \
+    "$secs" "$(fuzz_stat average_exec_per_sec)" "${cov:-no coverage line}" "$(fuzz_stat peak_rss_mb)"
+  if [ "$rc" != 0 ]; then
+    echo "FUZZ FINDING in target '$target' (exit $rc); log: $log"
+    grep -E "panicked at|^(thread|min|max)|at \./crate/|ERROR: libFuzzer|ALARM|out-of-memory|malloc\(|SUMMARY" "$log" | head -10 || true
+    local unit
+    unit=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | awk '{print $5}')
+    echo "reproducer: ${unit:-see $log}"
+    echo "replay:     cargo +nightly fuzz run $target ${unit:-<file>}"
+    echo "then fix it, copy it to tests/fixtures/fuzz-regressions/$target/<name> and record its outcome in"
+    echo "tests/fixtures/fuzz-regressions/expected.json (crate/core/tests/fuzz_regressions.rs replays it)."
+    return 1
+  fi
+}
+
+# Fuzz every target: $1 seconds each, or ($2 = total) the budget shared by weight.
+fuzz_all() {
+  local secs=$1 mode=${2:-each}
+  setup_fuzz
+  step "seeding fuzz/corpus/* from tests/fixtures"
+  python3 scripts/fuzz/seed.py
+  step "building the fuzz targets (nightly, AddressSanitizer, debug assertions)"
+  local start=$SECONDS
+  cargo +nightly fuzz build -s address
+  echo "built in $((SECONDS - start)) s"
+  step "fuzzing (${FUZZ_FLAGS[*]})"
+  local failed=0 target t
+  for target in "${FUZZ_TARGETS[@]}"; do
+    t=$secs
+    if [ "$mode" = total ]; then
+      # analyze is the widest surface; profile is small and saturates quickly.
+      case $target in analyze) t=$((secs / 2)) ;; content) t=$((secs / 3)) ;; *) t=$((secs - secs / 2 - secs / 3)) ;; esac
+    fi
+    [ "$t" -gt 0 ] || continue
+    fuzz_target "$target" "$t" || failed=1
+  done
+  return $failed
+}
+
 setup() {
   setup_system_packages
   setup_rust_tools
@@ -104,6 +179,10 @@ run_tests() {
   step "native tests (cargo test)"
   cargo test -q --workspace
 
+  if [ "${FUZZ_TEST_SECONDS:-90}" -gt 0 ]; then
+    fuzz_all "${FUZZ_TEST_SECONDS:-90}" total
+  fi
+
   step "wasm tests (wasm-bindgen-test in Node)"
   # Not -q: cargo would pass --quiet on to the runner, which rejects it.
   local log=target/wasm-test.log
@@ -135,7 +214,9 @@ case "${1:-all}" in
   build) setup && build ;;
   test) setup && build && run_tests ;;
   demo) demo ;;
+  fuzz) fuzz_all "${2:-600}" each ;;
+  fuzz-short) fuzz_all "${FUZZ_TEST_SECONDS:-90}" total ;;
   bench) setup && build && cargo build -q --profile release-native --bin sscasn-check && node --no-warnings bench/run.mjs ;;
   all) setup && build && demo ;;
-  *) echo "usage: ./build.sh [setup|build|test|demo|bench]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|build|test|demo|bench|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
 esac

@@ -320,7 +320,12 @@ fn suggest(page: &PageLayout, frags: &[Fragment], spot: &SignatureSpot, placehol
         Some((_, r, side)) => StampSuggestion { page: page.page, rect: normalize_rect(r), side: side.into(), confidence: spot.confidence },
         // Neither side fits inside the page (a very narrow page): centre it under the spot.
         None => {
-            let r = fit_vertically(stamp_at(((s[0] + s[2]) / 2.0).clamp(STAMP_SIZE / 2.0, page.width - STAMP_SIZE / 2.0), cy), page);
+            // f64::clamp panics when min > max, i.e. on a page narrower than the stamp (fuzz
+            // finding, tests/fixtures/fuzz-regressions/analyze/narrow-page-stamp-clamp): centre
+            // the stamp on such a page instead.
+            let half = STAMP_SIZE / 2.0;
+            let cx = if page.width >= STAMP_SIZE { ((s[0] + s[2]) / 2.0).clamp(half, page.width - half) } else { page.width / 2.0 };
+            let r = fit_vertically(stamp_at(cx, cy), page);
             StampSuggestion { page: page.page, rect: normalize_rect(r), side: "over".into(), confidence: round2(spot.confidence * 0.5) }
         }
     }

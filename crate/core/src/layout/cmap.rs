@@ -31,17 +31,26 @@ impl ToUnicode {
         let mut lexer = Lexer::new(data);
         let mut operands: Vec<Operand> = Vec::new();
         let mut section: &[u8] = b"";
+        // Mappings processed, duplicates included: overlapping bfranges (`<0000> <FFFF> <0041>`
+        // over and over) keep the map at 65 536 entries while each 20-byte range costs 65 536
+        // inserts, which froze the checker (fuzz-regressions/content/cmap-overlapping-ranges).
+        let mut processed = 0usize;
         while let Some(tok) = lexer.next_token() {
-            if budget.spend(1).is_err() || cmap.map.len() >= MAX_MAPPINGS {
+            if budget.spend(1).is_err() || processed >= MAX_MAPPINGS {
                 break;
             }
             match tok {
                 Token::Operand(o) => {
                     operands.push(o);
                     if section == b"beginbfrange" && operands.len() == 3 {
-                        cmap.add_range(&operands);
+                        let n = cmap.add_range(&operands, MAX_MAPPINGS - processed);
+                        processed += n;
                         operands.clear();
+                        if budget.spend(n as u64).is_err() {
+                            break;
+                        }
                     } else if section == b"beginbfchar" && operands.len() == 2 {
+                        processed += 1;
                         if let (Operand::Str(src), Operand::Str(dst)) = (&operands[0], &operands[1]) {
                             cmap.map.insert(code_of(src), utf16be(dst));
                         } else if let (Operand::Str(src), Operand::Name(n)) = (&operands[0], &operands[1]) {
@@ -72,12 +81,15 @@ impl ToUnicode {
         cmap
     }
 
-    fn add_range(&mut self, ops: &[Operand]) {
-        let (Operand::Str(lo), Operand::Str(hi)) = (&ops[0], &ops[1]) else { return };
+    /// Add one bfrange, at most `limit` (>= 1) codes of it; returns how many codes it covered.
+    fn add_range(&mut self, ops: &[Operand], limit: usize) -> usize {
+        let (Operand::Str(lo), Operand::Str(hi)) = (&ops[0], &ops[1]) else { return 0 };
         let (lo, hi) = (code_of(lo), code_of(hi));
         if hi < lo || hi - lo > MAX_RANGE {
-            return;
+            return 0;
         }
+        let hi = hi.min(lo.saturating_add(limit.saturating_sub(1) as u32));
+        let covered = (hi - lo) as usize + 1;
         match &ops[2] {
             Operand::Str(dst) if !dst.is_empty() => {
                 let base: Vec<u16> = dst.chunks(2).map(|c| (c[0] as u16) << 8 | c.get(1).copied().unwrap_or(0) as u16).collect();
@@ -95,9 +107,11 @@ impl ToUnicode {
                         self.map.insert(code, utf16be(dst));
                     }
                 }
+                return covered.min(items.len().max(1));
             }
             _ => {}
         }
+        covered
     }
 
     /// Longest code length the codespace declares (0 when there is none).

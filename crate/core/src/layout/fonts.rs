@@ -66,8 +66,10 @@ impl Font {
         let mut widths = HashMap::new();
         if let Some(arr) = dict.get(b"Widths").ok().and_then(|o| resolve(doc, o).as_array().ok()) {
             for (i, w) in arr.iter().take(256).enumerate() {
-                if let Some(w) = number(resolve(doc, w)) {
-                    widths.insert(first + i as u32, w);
+                // checked: /FirstChar 4294967295 overflowed here (a panic with overflow checks,
+                // a silent wrap without). fuzz-regressions/analyze/firstchar-overflow
+                if let (Some(w), Some(code)) = (number(resolve(doc, w)), first.checked_add(i as u32)) {
+                    widths.insert(code, w);
                 }
             }
         }
@@ -235,29 +237,46 @@ fn simple_encoding(doc: &Document, dict: &Dictionary, base: &str) -> Box<[Option
 }
 
 /// CID `/W`: `c [w1 w2 ...]` or `c_first c_last w`.
+///
+/// Bounded by the entries *processed*, not the map's size: overlapping ranges (`0 60000 500`
+/// repeated, or one big array referenced many times) keep the map small while costing 60 000
+/// inserts per 12 bytes of input, which froze the checker for tens of seconds
+/// (fuzz-regressions/analyze/cid-widths-overlapping-ranges). Each entry also costs a work unit.
 fn parse_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>, budget: &mut Budget) {
     let mut i = 0;
-    while i < w.len() && out.len() < MAX_WIDTH_ENTRIES {
-        if budget.spend(1).is_err() {
-            return;
-        }
+    let mut processed = 0usize;
+    while i < w.len() && processed < MAX_WIDTH_ENTRIES {
         let Some(first) = number(resolve(doc, &w[i])) else { i += 1; continue };
+        // `first as u32` saturates; adding to it is checked (CID 4294967295 overflowed:
+        // fuzz-regressions/analyze/cid-widths-overflow).
+        let first = first as u32;
+        let room = MAX_WIDTH_ENTRIES - processed;
         match w.get(i + 1).map(|o| resolve(doc, o)) {
             Some(Object::Array(list)) => {
-                for (k, v) in list.iter().enumerate().take(MAX_WIDTH_ENTRIES) {
-                    if let Some(v) = number(resolve(doc, v)) {
-                        out.insert(first as u32 + k as u32, v);
+                let n = list.len().min(room);
+                if budget.spend(1 + n as u64).is_err() {
+                    return;
+                }
+                for (k, v) in list.iter().enumerate().take(n) {
+                    if let (Some(v), Some(code)) = (number(resolve(doc, v)), first.checked_add(k as u32)) {
+                        out.insert(code, v);
                     }
                 }
+                processed += n.max(1);
                 i += 2;
             }
             Some(o) => {
-                let last = number(o).unwrap_or(first);
+                let last = number(o).unwrap_or(first as f64);
                 let width = w.get(i + 2).and_then(|o| number(resolve(doc, o))).unwrap_or(1000.0);
-                let span = (last - first).clamp(0.0, MAX_WIDTH_ENTRIES as f64) as u32;
-                for c in 0..=span {
-                    out.insert(first as u32 + c, width);
+                let span = (last - first as f64).clamp(0.0, (room - 1) as f64) as u32;
+                if budget.spend(1 + span as u64).is_err() {
+                    return;
                 }
+                for c in 0..=span {
+                    let Some(code) = first.checked_add(c) else { break };
+                    out.insert(code, width);
+                }
+                processed += span as usize + 1;
                 i += 3;
             }
             None => break,
