@@ -70,7 +70,7 @@ setup_node() {
 
 # cargo-fuzz 0.13.2 is the newest release and builds with this machine's stable Rust.
 CARGO_FUZZ_VERSION=0.13.2
-FUZZ_TARGETS=(analyze content profile)
+FUZZ_TARGETS=(analyze content fit profile)
 # Besides panics, libFuzzer reports an input that runs over 10 s (a hang), a process over 512 MB
 # RSS or a single allocation over 512 MB (a memory blow-up). Inputs are capped at 256 KB (the
 # seeding skips the few bigger fixtures, which the ordinary tests cover).
@@ -132,7 +132,7 @@ fuzz_all() {
     t=$secs
     if [ "$mode" = total ]; then
       # analyze is the widest surface; profile is small and saturates quickly.
-      case $target in analyze) t=$((secs / 2)) ;; content) t=$((secs / 3)) ;; *) t=$((secs - secs / 2 - secs / 3)) ;; esac
+      case $target in analyze) t=$((secs * 4 / 9)) ;; content) t=$((secs * 3 / 10)) ;; fit) t=$((secs / 6)) ;; *) t=$((secs / 10)) ;; esac
     fi
     [ "$t" -gt 0 ] || continue
     fuzz_target "$target" "$t" || failed=1

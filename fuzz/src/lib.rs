@@ -150,3 +150,17 @@ pub fn run_profile(data: &[u8]) {
         assert_eq!(normalize_phone(&phone.international).as_ref(), Some(&phone), "international form of {text:?}");
     }
 }
+
+/// `fit` target: any bytes → `fit::fit_file` with a limit of half their size (so it always has
+/// work to do). A fitted file must be within the limit; signed files never come back changed.
+pub fn run_fit(data: &[u8]) -> sscasn_core::fit::FitOutcome {
+    let max = (data.len() as u64 / 2).max(1024);
+    let outcome = sscasn_core::fit::fit_file(data, max);
+    if outcome.ok {
+        assert!(outcome.bytes.len() as u64 <= max, "fitted file over the limit");
+        let signed = [b"/ByteRange".as_slice(), b"/DocMDP"].iter().any(|k| data.windows(k.len()).any(|w| w == *k));
+        assert!(!signed, "a signed file was rewritten");
+    }
+    serde_json::to_string(&outcome).expect("an outcome always serialises");
+    outcome
+}

@@ -6,6 +6,7 @@ analyze: every fixture up to MAX_SEED bytes, prefixed with the selector byte for
          plus every reproducer in tests/fixtures/fuzz-regressions/analyze/.
 content: the page content streams and ToUnicode CMaps found in the fixture PDFs (inflated),
          plus tests/fixtures/fuzz-regressions/content/.
+fit:     the PDFs and JPEGs among those fixtures (no selector byte; the limit is half the size).
 profile: a few profile and options JSON documents, plus tests/fixtures/fuzz-regressions/profile/.
 """
 import hashlib
@@ -53,13 +54,15 @@ def streams(pdf):
 
 def main():
     expected = json.loads((FIXTURES / "expected.json").read_text())
-    added = {"analyze": 0, "content": 0, "profile": 0}
+    added = {"analyze": 0, "content": 0, "fit": 0, "profile": 0}
     for key, e in expected.items():
         path = FIXTURES / e.get("file", key)
         data = path.read_bytes()
         if len(data) > MAX_SEED:
             continue
         added["analyze"] += put("analyze", bytes([selector(e.get("doc", "other"), e.get("stage", "upload"))]) + data)
+        if data.startswith(b"%PDF") or data.startswith(b"\xff\xd8"):
+            added["fit"] += put("fit", data)
         if path.suffix == ".pdf":
             for s in streams(data):
                 if len(s) <= MAX_SEED and (b"BT" in s or b" Do" in s or b" cm" in s or b"begincmap" in s):
