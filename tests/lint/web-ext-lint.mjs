@@ -1,7 +1,8 @@
 // Lints the Firefox package the way addons.mozilla.org does: no errors, and no warning that is
 // not explained here (an explained warning must say why it is acceptable).
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { resolve, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const EXPLAINED = {
   // (none yet: keep this map short, and every entry justified)
@@ -9,8 +10,11 @@ const EXPLAINED = {
 const dir = resolve(process.argv[2] || 'dist/firefox');
 let out;
 try {
-  out = execFileSync('web-ext', ['lint', '--source-dir', dir, '--output', 'json', '--no-input'], { encoding: 'utf8' });
+  // The pinned web-ext from package.json, whatever PATH says.
+  const webExt = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.bin', 'web-ext');
+  out = execFileSync(webExt, ['lint', '--source-dir', dir, '--output', 'json', '--no-input'], { encoding: 'utf8' });
 } catch (e) {
+  if (!e.stdout) throw e; // it did not run at all
   out = e.stdout; // web-ext exits non-zero when it finds errors; the JSON says which
 }
 const report = JSON.parse(out);
