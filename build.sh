@@ -96,8 +96,11 @@ fuzz_target() {
   local target=$1 secs=$2 log="fuzz/target/fuzz-$1.log"
   mkdir -p fuzz/target "fuzz/artifacts/$target"
   local rc=0
+  local flags=("${FUZZ_FLAGS[@]}")
+  # Re-encoding images is ~50x slower under ASan: a hang for fit means 60 s, not 10.
+  [ "$target" = fit ] && flags=(-timeout=60 "${FUZZ_FLAGS[@]:1}")
   cargo +nightly fuzz run -s address "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$secs" "${FUZZ_FLAGS[@]}" >"$log" 2>&1 || rc=$?
+    -max_total_time="$secs" "${flags[@]}" >"$log" 2>&1 || rc=$?
   local cov
   fuzz_stat() { awk -v k="stat::$1:" '$1 == k { print $2 }' "$log"; }
   cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1)
@@ -131,8 +134,10 @@ fuzz_all() {
   for target in "${FUZZ_TARGETS[@]}"; do
     t=$secs
     if [ "$mode" = total ]; then
-      # analyze is the widest surface; profile is small and saturates quickly.
-      case $target in analyze) t=$((secs * 4 / 9)) ;; content) t=$((secs * 3 / 10)) ;; fit) t=$((secs / 6)) ;; *) t=$((secs / 10)) ;; esac
+      # analyze is the widest surface; profile is small and saturates quickly. fit re-encodes
+      # whole images, which under AddressSanitizer on a busy 2-core machine can approach the
+      # 10 s hang limit on ordinary scans (0.2 s natively): it runs only in the long run.
+      case $target in analyze) t=$((secs / 2)) ;; content) t=$((secs / 3)) ;; fit) t=0 ;; *) t=$((secs - secs / 2 - secs / 3)) ;; esac
     fi
     [ "$t" -gt 0 ] || continue
     fuzz_target "$target" "$t" || failed=1
@@ -155,7 +160,7 @@ build() {
   wasm-bindgen --target web --no-typescript --experimental-reset-state-function \
     --out-dir "$out" "target/$WASM_TARGET/release/sscasn_wasm.wasm" 2> >(grep -v target_features >&2)
   # The features Rust enables by default for wasm32 (wasm-opt must be told; it does not detect them).
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
     "$out/sscasn_wasm_bg.wasm" -o "$out/sscasn_wasm_bg.wasm"
 

@@ -47,8 +47,8 @@ impl Refusal {
                 "Not shrunk: this PDF is locked/encrypted. Save it again without protection from the app that made it.",
             ),
             Refusal::NotSupported => (
-                "Hanya foto JPG/PNG dan PDF hasil pindai yang bisa diperkecil.",
-                "Only JPG/PNG photos and scanned PDFs can be shrunk.",
+                "Hanya foto JPG dan PDF hasil pindai yang bisa diperkecil di sini (foto PNG diubah ke JPG oleh ekstensi di browser).",
+                "Only JPG photos and scanned PDFs can be shrunk here (PNG photos are converted to JPG by the extension in the browser).",
             ),
             Refusal::NoImages => (
                 "Tidak diperkecil: ukuran PDF ini bukan dari gambar hasil pindai. Ekspor ulang dari aplikasi asalnya dengan ukuran lebih kecil.",
