@@ -68,9 +68,7 @@
    * was done, show a preview and offer the file for download.
    */
   NS.putIntoInput = function putIntoInput(input, blob, originalName, fitted) {
-    const pdf = blob.type === 'application/pdf';
-    const base = String(originalName || (pdf ? 'dokumen' : 'foto')).replace(/\.[^.]+$/, '');
-    const file = new File([blob], `${base}_kecil.${pdf ? 'pdf' : 'jpg'}`, { type: blob.type, lastModified: Date.now() });
+    const file = new File([blob], NS.fittedName(originalName, blob), { type: blob.type, lastModified: Date.now() });
     const transfer = new DataTransfer();
     transfer.items.add(file);
     input._sscasnShrunk = { ...fitted, name: file.name, file };
@@ -78,6 +76,63 @@
     input.dispatchEvent(new Event('input', { bubbles: true }));
     input.dispatchEvent(new Event('change', { bubbles: true }));
     return file;
+  };
+
+  /**
+   * Under a verdict: for a photo over its limit (or a PNG where a JPG is asked), or a scanned PDF
+   * over its limit, offer "Perkecil otomatis"; on click, fit it and hand the result to
+   * `deliver(blob, {note, preview})` (the page puts it into the input; the popup offers it for
+   * download). A signed or stamped PDF is never offered: the reason is shown instead.
+   */
+  NS.offerFit = function offerFit(doc, badge, file, report, lang, t, deliver) {
+    const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
+    const tooLarge = report.findings.some((f) => f.code === 'too_large');
+    const working = (button) => {
+      button.disabled = true;
+      button.textContent = t('shrinkWorking');
+    };
+    if (report.kind === 'pdf') {
+      if (!tooLarge) return;
+      if ((report.signatures || []).length) {
+        NS.offerNote(badge, t('fitRefusedSigned'));
+        return;
+      }
+      NS.offerAction(badge, t('shrinkButton'), async (button) => {
+        working(button);
+        try {
+          const { outcome, blob, thumbnail } = await NS.fitPdf(file, report.max_bytes);
+          if (!outcome.ok || !blob) {
+            button.remove();
+            NS.offerNote(badge, pick(outcome.message) || t('shrinkFailed'));
+            return;
+          }
+          const note = t('fitPdfDone', Math.ceil(outcome.before_bytes / 1024), Math.ceil(outcome.after_bytes / 1024), outcome.pages, outcome.dpi);
+          deliver(blob, { note, preview: thumbnail });
+        } catch (_) {
+          button.textContent = t('shrinkFailed');
+        }
+      });
+      return;
+    }
+    const fixable = tooLarge || report.findings.some((f) => f.code === 'wrong_type' && report.kind === 'png');
+    if (!fixable || (report.kind !== 'jpeg' && report.kind !== 'png')) return;
+    NS.offerAction(badge, t('shrinkButton'), async (button) => {
+      working(button);
+      try {
+        const out = await NS.shrinkImage(doc, file, report.max_bytes);
+        const note = t('shrinkDone', Math.ceil(file.size / 1024), Math.ceil(out.blob.size / 1024), out.width, out.height);
+        deliver(out.blob, { note, preview: out.blob });
+      } catch (_) {
+        button.textContent = t('shrinkFailed');
+      }
+    });
+  };
+
+  /** The fitted file's name: the original's, with `_kecil` and the new kind's extension. */
+  NS.fittedName = function fittedName(originalName, blob) {
+    const pdf = blob.type === 'application/pdf';
+    const base = String(originalName || (pdf ? 'dokumen' : 'foto')).replace(/\.[^.]+$/, '');
+    return `${base}_kecil.${pdf ? 'pdf' : 'jpg'}`;
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;

@@ -67,51 +67,8 @@
       NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb, note }, lang, t).then((report) => {
         if (!report) return;
         if (fitted) NS.showFitted(badge, fitted, t);
-        else offerShrink(input, badge, file, report);
+        else if (NS.offerFit) NS.offerFit(doc, badge, file, report, lang, t, (blob, fitted) => NS.putIntoInput(input, blob, file.name, fitted));
         if (onReport) onReport(input, badge, report);
-      });
-    };
-    // A photo over its limit (or a PNG where a JPG is asked), or a scanned PDF over its limit, can
-    // be made to fit, on request. A signed or stamped PDF never: the reason is shown instead.
-    const offerShrink = (input, badge, file, report) => {
-      const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
-      const tooLarge = report.findings.some((f) => f.code === 'too_large');
-      if (report.kind === 'pdf') {
-        if (!tooLarge || !NS.fitPdf) return;
-        if ((report.signatures || []).length) {
-          NS.offerNote(badge, t('fitRefusedSigned'));
-          return;
-        }
-        NS.offerAction(badge, t('shrinkButton'), async (button) => {
-          button.disabled = true;
-          button.textContent = t('shrinkWorking');
-          try {
-            const { outcome, blob, thumbnail } = await NS.fitPdf(file, report.max_bytes);
-            if (!outcome.ok || !blob) {
-              button.remove();
-              NS.offerNote(badge, pick(outcome.message) || t('shrinkFailed'));
-              return;
-            }
-            const note = t('fitPdfDone', Math.ceil(outcome.before_bytes / 1024), Math.ceil(outcome.after_bytes / 1024), outcome.pages, outcome.dpi);
-            NS.putIntoInput(input, blob, file.name, { note, preview: thumbnail });
-          } catch (_) {
-            button.textContent = t('shrinkFailed');
-          }
-        });
-        return;
-      }
-      const fixable = tooLarge || report.findings.some((f) => f.code === 'wrong_type' && report.kind === 'png');
-      if (!fixable || (report.kind !== 'jpeg' && report.kind !== 'png') || !NS.shrinkImage) return;
-      NS.offerAction(badge, t('shrinkButton'), async (button) => {
-        button.disabled = true;
-        button.textContent = t('shrinkWorking');
-        try {
-          const out = await NS.shrinkImage(doc, file, report.max_bytes);
-          const note = t('shrinkDone', Math.ceil(file.size / 1024), Math.ceil(out.blob.size / 1024), out.width, out.height);
-          NS.putIntoInput(input, out.blob, file.name, { note, preview: out.blob });
-        } catch (_) {
-          button.textContent = t('shrinkFailed');
-        }
       });
     };
     const attach = (input) => {

@@ -16,6 +16,7 @@
   badge.hidden = true;
   result.append(badge);
   let lastFile = null;
+  let fitted = null; // the file "Perkecil otomatis" made, with its note and preview
   const preview = document.getElementById('preview');
   const previewText = document.getElementById('preview-text');
   const check = async () => {
@@ -23,7 +24,18 @@
     badge.hidden = false;
     preview.hidden = true;
     previewText.textContent = '';
-    const report = await NS.checkFileInto(badge, lastFile, { doc: docSelect.value, stage: stageSelect.value }, lang, t);
+    const current = fitted && fitted.file === lastFile ? fitted : null;
+    const file = lastFile;
+    const report = await NS.checkFileInto(badge, file, { doc: docSelect.value, stage: stageSelect.value, note: current && current.note }, lang, t);
+    if (report && current) NS.showFitted(badge, current, t);
+    // Here there is no upload input: the fitted file is checked again and offered for download.
+    else if (report)
+      NS.offerFit(document, badge, file, report, lang, t, (blob, info) => {
+        const name = NS.fittedName(file.name, blob);
+        fitted = { ...info, name, file: new File([blob], name, { type: blob.type, lastModified: Date.now() }) };
+        lastFile = fitted.file;
+        check();
+      });
     const s = report && report.stamp_suggestion;
     if (!s || !report.preview || report.emeterai.status !== 'absent') return;
     // Where the stamp should go, for people who place it by hand (coordinates as the portals name them).

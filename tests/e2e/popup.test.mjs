@@ -3,6 +3,7 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { FIXTURES } from './server.mjs';
 import { useBrowser, waitFor, OUT } from './browsers.mjs';
 
@@ -47,6 +48,33 @@ for (const name of ['chromium']) {
       await waitFor(b, verdict, 20000, 'popup verdict');
       const text = await waitFor(b, `document.getElementById('preview-text').textContent`);
       assert.match(text, /^Suggested: page 1, .* — The signature was not found/);
+    });
+
+    test('a scan over its limit is made to fit here too, checked again and offered for download', async () => {
+      await b.open(b.extensionUrl('popup/popup.html?sscasn-lang=id'));
+      await waitFor(b, `document.getElementById('doc').options.length === 8`);
+      await b.run(`(() => { const d = document.getElementById('doc'); d.value = 'transkrip'; d.dispatchEvent(new Event('change'));
+        const s = document.getElementById('stage'); s.value = 'upload'; s.dispatchEvent(new Event('change')); return true; })()`);
+      await b.choose('#file', join(FIXTURES, 'scans/scan_300dpi_colour.pdf'));
+      const v = await waitFor(b, verdict, 20000, 'popup verdict');
+      assert.equal(v.state, 'error');
+      assert.match(v.summary, /^Ukuran 913 KB melebihi batas 500 KB/);
+      const shadow = `document.querySelector('sscasn-verdict').shadowRoot`;
+      await waitFor(b, `${shadow}.querySelector('button.shrink')`, 5000, 'shrink button');
+      await b.run(`(${shadow}.querySelector('button.shrink').click(), true)`);
+      const after = await waitFor(b, `${shadow}.querySelector('.fitted canvas')?.dataset.drawn && ${verdict}`, 60000, 'fitted verdict');
+      assert.equal(after.state, 'ok', JSON.stringify(after));
+      const note = await b.run(`${shadow}.querySelector('.action .note').textContent`);
+      assert.match(note, /^Diperkecil di browser ini: 913 KB → \d+ KB \(1 halaman, gambar \d+ dpi\)\.$/);
+      const [download] = await Promise.all([
+        b.page.waitForEvent('download', { timeout: 10000 }),
+        b.run(`(${shadow}.querySelector('.fitted a').click(), true)`),
+      ]);
+      assert.equal(download.suggestedFilename(), 'scan_300dpi_colour_kecil.pdf');
+      const saved = join(OUT, `${name}-popup-fitted.pdf`);
+      await download.saveAs(saved);
+      const bytes = readFileSync(saved);
+      assert.ok(bytes.length <= 500 * 1024 && bytes.subarray(0, 5).toString() === '%PDF-', `${bytes.length} bytes`);
     });
   });
 }
