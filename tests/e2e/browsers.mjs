@@ -2,7 +2,7 @@
 // open(url), choose(selector, file), run(expression), screenshot(path), close().
 import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
+import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import { startServers } from './server.mjs';
@@ -194,6 +194,21 @@ export function badgeOf(selector) {
       codes: [...s.querySelectorAll('.details li[data-code]')].map((li) => li.dataset.code),
       details: [...s.querySelectorAll('.details li, .facts li')].map((li) => li.textContent) };
   })()`;
+}
+
+/** Choose `file` in `selector` and wait for the verdict about that very file. */
+export async function verdictFor(b, selector, file) {
+  const started = Date.now();
+  await b.choose(selector, file);
+  const name = JSON.stringify(basename(file));
+  const v = await waitFor(
+    b,
+    `(() => { const v = ${badgeOf(selector)}; return v && v.state !== 'checking' &&
+      (v.state === 'failed' || v.details.some((d) => d.includes(${name}))) && v; })()`,
+    30000,
+    `verdict for ${basename(file)}`,
+  );
+  return { ...v, ms: Date.now() - started };
 }
 
 /**

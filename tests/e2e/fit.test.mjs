@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, rmSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, verdictFor } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -26,18 +26,6 @@ function bigStamped(kb) {
 }
 
 const shadow = (selector) => `document.querySelector(${JSON.stringify(selector)}).nextElementSibling.shadowRoot`;
-
-/** Choose a file and wait for the verdict naming it. */
-async function verdictFor(b, selector, file) {
-  await b.choose(selector, file);
-  const name = JSON.stringify(basename(file));
-  return waitFor(
-    b,
-    `(() => { const v = ${badgeOf(selector)}; return v && v.state !== 'checking' && v.details.some((d) => d.includes(${name})) && v; })()`,
-    30000,
-    `verdict for ${basename(file)}`,
-  );
-}
 
 /** Click "Perkecil otomatis" and wait until the site received `expectedName` and its verdict is in. */
 async function shrinkInto(b, selector, row, expectedName) {

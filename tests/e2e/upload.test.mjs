@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync, statSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, DIST } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, verdictFor, DIST } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -59,21 +59,6 @@ for (const [row, selector] of [['pas_foto', '#file-pas_foto'], ['ktp', '#upload_
     [row, selector, fx('stamped/stamped_pkcs7.pdf'), 'error', /harus berupa gambar JPG, bukan PDF/],
     [row, selector, fx('stamped/stamped_then_rewritten.pdf'), 'error', /harus berupa gambar JPG, bukan PDF/],
   );
-}
-
-/** Choose `file` in `selector` and wait for the verdict about that very file. */
-async function verdictFor(b, selector, file) {
-  const started = Date.now();
-  await b.choose(selector, file);
-  const name = JSON.stringify(basename(file));
-  const v = await waitFor(
-    b,
-    `(() => { const v = ${badgeOf(selector)}; return v && v.state !== 'checking' &&
-      (v.state === 'failed' || v.details.some((d) => d.includes(${name}))) && v; })()`,
-    30000,
-    `verdict for ${basename(file)}`,
-  );
-  return { ...v, ms: Date.now() - started };
 }
 
 for (const name of ['chromium', 'firefox']) {
