@@ -50,3 +50,35 @@ fn pdfsig_agrees_on_every_signed_fixture() {
     // The corpus must exercise all three states, or this test proves little.
     assert_eq!(seen.len(), 3, "states covered: {seen:?}");
 }
+
+/// The same stamp with its CMS written as BER (indefinite lengths, as BouncyCastle-based signers
+/// do): still intact for the checker and for pdfsig. Only /Contents changes, which the signed
+/// byte ranges exclude.
+#[test]
+fn a_stamp_whose_cms_is_ber_is_still_intact() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/stamped");
+    let mut pdf = std::fs::read(dir.join("stamped_pkcs7.pdf")).unwrap();
+    let at = pdf.windows(11).position(|w| w == b"/Contents <").unwrap() + 11;
+    let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+    let der: Vec<u8> = (at..end)
+        .step_by(2)
+        .map(|i| u8::from_str_radix(std::str::from_utf8(&pdf[i..i + 2]).unwrap(), 16).unwrap())
+        .collect();
+    // Outer SEQUENCE: 30 82 LL LL (definite) -> 30 80 ... 00 00 (indefinite).
+    assert_eq!((der[0], der[1]), (0x30, 0x82), "the fixture's CMS starts with a two-byte length");
+    let len = u16::from_be_bytes([der[2], der[3]]) as usize;
+    let mut ber = vec![0x30, 0x80];
+    ber.extend_from_slice(&der[4..4 + len]);
+    ber.extend_from_slice(&[0, 0]);
+    let mut hex: Vec<u8> = ber.iter().flat_map(|b| format!("{b:02x}").into_bytes()).collect();
+    assert!(hex.len() <= end - at);
+    hex.resize(end - at, b'0');
+    pdf[at..end].copy_from_slice(&hex);
+    let report = analyze(&pdf, &Options::default());
+    assert_eq!(report.signatures.iter().map(|s| s.status).collect::<Vec<_>>(), vec![SignatureStatus::Intact], "{:?}", report.signatures);
+    let path = std::env::temp_dir().join(format!("sscasn-ber-{}.pdf", std::process::id()));
+    std::fs::write(&path, &pdf).unwrap();
+    let theirs = pdfsig_statuses(&path);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(theirs, vec![SignatureStatus::Intact], "pdfsig reads the BER stamp as valid too");
+}

@@ -30,8 +30,17 @@ pub struct SignerFacts {
     pub signer_subject: Option<String>,
 }
 
-/// Parse the DER SignedData in a signature's Contents (zero padding after it is allowed).
-pub fn signer_facts(der_bytes: &[u8]) -> Result<SignerFacts, String> {
+/// Parse the SignedData in a signature's Contents (zero padding after it is allowed). DER, or BER
+/// with indefinite lengths as some signers (BouncyCastle's default) write it: the `der` crate
+/// reads DER only, so a BER value is re-encoded first rather than reported as a broken stamp.
+pub fn signer_facts(bytes: &[u8]) -> Result<SignerFacts, String> {
+    signer_facts_der(bytes).or_else(|first| match ber_to_der(bytes) {
+        Some(der_bytes) => signer_facts_der(&der_bytes).map_err(|_| first),
+        None => Err(first),
+    })
+}
+
+fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, String> {
     let mut reader = SliceReader::new(der_bytes).map_err(|e| format!("CMS: {e}"))?;
     let info = ContentInfo::decode(&mut reader).map_err(|e| format!("CMS is not valid DER: {e}"))?;
     let _ = reader.remaining_len(); // the rest is Contents' zero padding
@@ -61,6 +70,122 @@ pub fn signer_facts(der_bytes: &[u8]) -> Result<SignerFacts, String> {
     Ok(SignerFacts { digest, message_digest, signer_subject })
 }
 
+/// Deepest BER nesting re-encoded (CMS is about 10 deep).
+const MAX_BER_DEPTH: usize = 48;
+
+/// Re-encode the first BER value of `input` with DER lengths: indefinite lengths become definite
+/// and constructed OCTET STRINGs primitive. `None` when it is not well-formed BER.
+fn ber_to_der(input: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(input.len());
+    ber_value(input, 0, &mut out, 0)?;
+    Some(out)
+}
+
+/// Re-encode the value at `pos` into `out`; returns the position after it.
+fn ber_value(input: &[u8], pos: usize, out: &mut Vec<u8>, depth: usize) -> Option<usize> {
+    if depth > MAX_BER_DEPTH {
+        return None;
+    }
+    let first = *input.get(pos)?;
+    let mut p = pos + 1;
+    if first & 0x1F == 0x1F {
+        // High tag number: base-128 continuation bytes.
+        while *input.get(p)? & 0x80 != 0 {
+            p += 1;
+        }
+        p += 1;
+    }
+    let tag = input.get(pos..p)?;
+    let constructed = first & 0x20 != 0;
+    let len_byte = *input.get(p)?;
+    p += 1;
+    let definite_len = match len_byte {
+        0x80 => None,
+        l if l < 0x80 => Some(l as usize),
+        l => {
+            let n = (l & 0x7F) as usize;
+            if n > 4 {
+                return None;
+            }
+            let mut len = 0usize;
+            for _ in 0..n {
+                len = len << 8 | *input.get(p)? as usize;
+                p += 1;
+            }
+            Some(len)
+        }
+    };
+    if !constructed {
+        let len = definite_len?;
+        let content = input.get(p..p.checked_add(len)?)?;
+        write_tlv(out, tag, content);
+        return Some(p + len);
+    }
+    let mut children = Vec::new();
+    let end = match definite_len {
+        Some(len) => {
+            let end = p.checked_add(len)?;
+            if end > input.len() {
+                return None;
+            }
+            while p < end {
+                p = ber_value(input, p, &mut children, depth + 1)?;
+            }
+            end
+        }
+        None => {
+            while input.get(p..p + 2)? != [0, 0] {
+                p = ber_value(input, p, &mut children, depth + 1)?;
+            }
+            p + 2
+        }
+    };
+    if first == 0x24 {
+        // Constructed OCTET STRING: DER wants one primitive string of the pieces.
+        let mut joined = Vec::new();
+        let mut q = 0;
+        while q < children.len() {
+            let (start, stop) = definite_content(&children, q)?;
+            joined.extend_from_slice(children.get(start..stop)?);
+            q = stop;
+        }
+        write_tlv(out, &[0x04], &joined);
+    } else {
+        write_tlv(out, tag, &children);
+    }
+    Some(end)
+}
+
+/// Content bounds of the (already re-encoded, single-byte-tag) value at `pos`.
+fn definite_content(der: &[u8], pos: usize) -> Option<(usize, usize)> {
+    let len_byte = *der.get(pos + 1)?;
+    let (len, start) = if len_byte < 0x80 {
+        (len_byte as usize, pos + 2)
+    } else {
+        let n = (len_byte & 0x7F) as usize;
+        let mut len = 0usize;
+        for i in 0..n.min(8) {
+            len = len << 8 | *der.get(pos + 2 + i)? as usize;
+        }
+        (len, pos + 2 + n)
+    };
+    Some((start, start.checked_add(len)?))
+}
+
+fn write_tlv(out: &mut Vec<u8>, tag: &[u8], content: &[u8]) {
+    out.extend_from_slice(tag);
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = (len as u64).to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (8 - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(content);
+}
+
 /// Digest of the byte ranges a signature covers, without copying them.
 pub fn digest_ranges(algorithm: DigestAlgorithm, parts: &[&[u8]]) -> Vec<u8> {
     fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
@@ -87,6 +212,38 @@ mod tests {
         assert!(signer_facts(b"").is_err());
         assert!(signer_facts(&[0x30, 0x82, 0xff, 0xff, 0x06]).is_err());
         assert!(signer_facts(&[0u8; 64]).is_err());
+    }
+
+    #[test]
+    fn reencodes_indefinite_lengths_and_chunked_octet_strings() {
+        // SEQUENCE (indefinite) { OCTET STRING constructed (indefinite) { 04 01 AA, 04 01 BB }, INTEGER 5 }
+        let ber = [0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 0xAA, 0x04, 0x01, 0xBB, 0x00, 0x00, 0x02, 0x01, 0x05, 0x00, 0x00];
+        assert_eq!(ber_to_der(&ber).unwrap(), vec![0x30, 0x07, 0x04, 0x02, 0xAA, 0xBB, 0x02, 0x01, 0x05]);
+        assert_eq!(ber_to_der(&[0x30, 0x80, 0x02]), None);
+        let deep: Vec<u8> = std::iter::repeat([0x30, 0x80]).take(100).flatten().collect();
+        assert_eq!(ber_to_der(&deep), None, "nesting is bounded");
+    }
+
+    /// The CMS inside a real stamped fixture, as its signer wrote it (DER).
+    fn fixture_cms() -> Vec<u8> {
+        let pdf = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/stamped/stamped_pkcs7.pdf")).unwrap();
+        let at = memchr::memmem::find(&pdf, b"/Contents <").unwrap() + b"/Contents <".len();
+        let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+        let hex = &pdf[at..end];
+        (0..hex.len() / 2).map(|i| u8::from_str_radix(std::str::from_utf8(&hex[2 * i..2 * i + 2]).unwrap(), 16).unwrap()).collect()
+    }
+
+    #[test]
+    fn reads_the_same_signature_written_as_ber() {
+        let der_bytes = fixture_cms();
+        let facts = signer_facts(&der_bytes).expect("the fixture's DER CMS");
+        // Re-wrap the outer ContentInfo with an indefinite length, as BER encoders do.
+        let (start, end) = definite_content(&der_bytes, 0).unwrap();
+        let mut ber = vec![0x30, 0x80];
+        ber.extend_from_slice(&der_bytes[start..end]);
+        ber.extend_from_slice(&[0, 0, 0, 0]);
+        assert!(signer_facts_der(&ber).is_err(), "der alone rejects it");
+        assert_eq!(signer_facts(&ber).unwrap(), facts);
     }
 
     #[test]
