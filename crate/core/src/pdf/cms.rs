@@ -9,6 +9,7 @@ use der::{Decode, Reader, SliceReader};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+const OID_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 const OID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const OID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
@@ -28,6 +29,20 @@ pub struct SignerFacts {
     pub digest: DigestAlgorithm,
     pub message_digest: Vec<u8>,
     pub signer_subject: Option<String>,
+    /// Content the CMS carries itself, which in turn holds the digest of the signed ranges.
+    pub embedded: Option<Embedded>,
+}
+
+/// Signatures that sign a statement about the ranges rather than the ranges themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embedded {
+    /// The embedded content (its digest is `message_digest`).
+    pub content: Vec<u8>,
+    /// How the ranges were hashed, and the hash the content states for them.
+    pub range_digest: DigestAlgorithm,
+    pub range_hash: Vec<u8>,
+    /// An RFC 3161 timestamp token (a document timestamp), not a signer's signature.
+    pub timestamp: bool,
 }
 
 /// Parse the SignedData in a signature's Contents (zero padding after it is allowed). DER, or BER
@@ -46,13 +61,7 @@ fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, String> {
     let _ = reader.remaining_len(); // the rest is Contents' zero padding
     let signed: SignedData = info.content.decode_as().map_err(|e| format!("CMS SignedData: {e}"))?;
     let signer = signed.signer_infos.0.iter().next().ok_or("CMS has no signer")?;
-    let digest = match signer.digest_alg.oid {
-        OID_SHA1 => DigestAlgorithm::Sha1,
-        OID_SHA256 => DigestAlgorithm::Sha256,
-        OID_SHA384 => DigestAlgorithm::Sha384,
-        OID_SHA512 => DigestAlgorithm::Sha512,
-        other => return Err(format!("unsupported digest algorithm {other}")),
-    };
+    let digest = algorithm(&signer.digest_alg.oid)?;
     let attrs = signer.signed_attrs.as_ref().ok_or("CMS signer has no signed attributes")?;
     let message_digest = attrs
         .iter()
@@ -67,7 +76,57 @@ fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, String> {
             _ => None,
         })
     });
-    Ok(SignerFacts { digest, message_digest, signer_subject })
+    // Embedded content: a document timestamp's TSTInfo (its messageImprint hashes the ranges), or
+    // adbe.pkcs7.sha1 (a bare SHA-1 of the ranges).
+    let embedded = match signed.encap_content_info.econtent.as_ref().and_then(|any| any.decode_as::<OctetString>().ok()) {
+        None => None,
+        Some(inner) => {
+            let content = inner.as_bytes().to_vec();
+            if signed.encap_content_info.econtent_type == OID_TST_INFO {
+                let (oid, range_hash) = message_imprint(&content).ok_or("the timestamp token cannot be read")?;
+                Some(Embedded { range_digest: algorithm(&oid)?, range_hash, content, timestamp: true })
+            } else {
+                Some(Embedded { range_digest: DigestAlgorithm::Sha1, range_hash: content.clone(), content, timestamp: false })
+            }
+        }
+    };
+    Ok(SignerFacts { digest, message_digest, signer_subject, embedded })
+}
+
+fn algorithm(oid: &ObjectIdentifier) -> Result<DigestAlgorithm, String> {
+    match *oid {
+        OID_SHA1 => Ok(DigestAlgorithm::Sha1),
+        OID_SHA256 => Ok(DigestAlgorithm::Sha256),
+        OID_SHA384 => Ok(DigestAlgorithm::Sha384),
+        OID_SHA512 => Ok(DigestAlgorithm::Sha512),
+        other => Err(format!("unsupported digest algorithm {other}")),
+    }
+}
+
+/// `(hash algorithm, hashed message)` of an RFC 3161 TSTInfo:
+/// `SEQUENCE { version, policy, messageImprint SEQUENCE { AlgorithmIdentifier, OCTET STRING }, ... }`.
+fn message_imprint(tst_info: &[u8]) -> Option<(ObjectIdentifier, Vec<u8>)> {
+    let mut reader = SliceReader::new(tst_info).ok()?;
+    reader
+        .sequence(|r| {
+            let _version = der::asn1::Int::decode(r)?;
+            let _policy = ObjectIdentifier::decode(r)?;
+            let imprint = r.sequence(|m| {
+                let algorithm = m.sequence(|a| {
+                    let oid = ObjectIdentifier::decode(a)?;
+                    let rest = a.remaining_len();
+                    a.read_slice(rest)?; // parameters (NULL or absent)
+                    Ok(oid)
+                })?;
+                let hashed = OctetString::decode(m)?;
+                Ok((algorithm, hashed.as_bytes().to_vec()))
+            })?;
+            // serialNumber, genTime and the optional rest are not needed.
+            let rest = r.remaining_len();
+            r.read_slice(rest)?;
+            Ok(imprint)
+        })
+        .ok()
 }
 
 /// Deepest BER nesting re-encoded (CMS is about 10 deep).

@@ -4,6 +4,7 @@
 pub mod cms;
 pub mod decode;
 pub mod load;
+pub mod revisions;
 pub mod signatures;
 
 use crate::limits::Budget;

@@ -266,7 +266,21 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
     if budget.spend(((b + d) / 4096) as u64).is_err() {
         return (SignatureStatus::Broken, "file too large to verify".into(), facts.signer_subject);
     }
-    let digest = digest_ranges(facts.digest, &[&raw[..b], &raw[c..c + d]]);
+    let ranges = [&raw[..b], &raw[c..c + d]];
+    let digest = match &facts.embedded {
+        // The CMS signs its own content, which states the hash of the ranges.
+        Some(e) => {
+            if digest_ranges(e.range_digest, &ranges) != e.range_hash {
+                return (
+                    SignatureStatus::Broken,
+                    "the signed bytes changed: the hash the signature states does not match".into(),
+                    facts.signer_subject,
+                );
+            }
+            digest_ranges(facts.digest, &[&e.content])
+        }
+        None => digest_ranges(facts.digest, &ranges),
+    };
     if digest != facts.message_digest {
         return (
             SignatureStatus::Broken,
@@ -276,6 +290,13 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
     }
     if c + d < raw.len() {
         let extra = raw.len() - (c + d);
+        if super::revisions::only_validation_data_after(doc, raw, c + d, budget) {
+            return (
+                SignatureStatus::Intact,
+                format!("digest matches; the {extra} bytes added after signing hold only a document timestamp or validation data"),
+                facts.signer_subject,
+            );
+        }
         return (
             SignatureStatus::ModifiedAfter,
             format!("digest matches, but {extra} bytes were added after signing"),
