@@ -45,6 +45,16 @@
     preview.hidden = false;
   };
   const input = document.getElementById('file');
+  // Firefox closes a popup when its file picker opens, losing the choice: there, choosing a file
+  // opens this page in a tab instead (where the picker works), unless it already is one.
+  const inTab = new URLSearchParams(location.search).has('tab');
+  if (inTab) document.getElementById('open-tab').hidden = true;
+  else if (/Firefox\//.test(navigator.userAgent))
+    input.addEventListener('click', (e) => {
+      e.preventDefault();
+      NS.api.tabs.create({ url: NS.api.runtime.getURL('popup/popup.html?tab=1') });
+      window.close();
+    });
   input.addEventListener('change', () => {
     lastFile = input.files[0] || null;
     check();

@@ -50,6 +50,24 @@ for (const name of ['chromium']) {
       assert.match(text, /^Suggested: page 1, .* — The signature was not found/);
     });
 
+    test('"open in a tab" opens the same checker as a page (for Firefox, whose popup closes when a file picker opens)', async () => {
+      await b.open(b.extensionUrl('popup/popup.html?sscasn-lang=id'));
+      const label = await waitFor(b, `document.getElementById('open-tab').textContent`);
+      assert.equal(label, 'Buka di tab');
+      const back = await b.inNewTab(() => b.run(`(document.getElementById('open-tab').click(), true)`));
+      try {
+        assert.match(await b.run('location.href'), /\/popup\/popup\.html\?tab=1$/);
+        await waitFor(b, `document.getElementById('doc').options.length === 8`);
+        assert.equal(await b.run(`document.getElementById('open-tab').hidden`), true, 'no link to itself');
+        await b.choose('#file', join(FIXTURES, 'stamped/stamped_pkcs7.pdf'));
+        const v = await waitFor(b, verdict, 20000, 'verdict in the tab');
+        assert.equal(v.state, 'error'); // stamping stage by default: already stamped
+      } finally {
+        await b.run('window.close()').catch(() => {});
+        back();
+      }
+    });
+
     test('a scan over its limit is made to fit here too, checked again and offered for download', async () => {
       await b.open(b.extensionUrl('popup/popup.html?sscasn-lang=id'));
       await waitFor(b, `document.getElementById('doc').options.length === 8`);
