@@ -27,6 +27,22 @@ fn kind_name(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
+/// How much an e-Meterai typically adds to a PDF (stamp image, CMS with certificates, timestamp).
+const STAMP_GROWTH_BYTES: u64 = 50 * 1024;
+
+/// The common paper a page size is (Word's and printers' defaults), for the not-A4 message.
+fn paper_name(wmm: f64, hmm: f64) -> &'static str {
+    let (short, long) = if wmm < hmm { (wmm, hmm) } else { (hmm, wmm) };
+    let near = |a: f64, b: f64| (a - b).abs() <= 2.0;
+    match () {
+        _ if near(short, 216.0) && near(long, 279.0) => " (Letter)",
+        _ if near(short, 215.0) && near(long, 330.0) => " (F4/Folio)",
+        _ if near(short, 216.0) && near(long, 356.0) => " (Legal)",
+        _ if near(short, 148.0) && near(long, 210.0) => " (A5)",
+        _ => "",
+    }
+}
+
 /// Fill `report.findings`, most severe first.
 pub fn evaluate(report: &mut Report, options: &Options) {
     let mut out = Vec::new();
@@ -46,6 +62,25 @@ pub fn evaluate(report: &mut Report, options: &Options) {
             Severity::Error,
             format!("Ukuran {} KB melebihi batas {} KB. Perkecil berkasnya dulu{caveat_id}.", kb(report.bytes), kb(report.max_bytes)),
             format!("Size {} KB exceeds the {} KB limit. Make the file smaller first{caveat_en}.", kb(report.bytes), kb(report.max_bytes)),
+        ));
+    }
+
+    // Before stamping, a PDF just under its limit can end up over it: the stamp adds its image,
+    // signature and certificates, and a stamped file can no longer be shrunk.
+    if stage == Stage::Stamping && report.kind == Kind::Pdf && report.bytes <= report.max_bytes
+        && report.bytes + STAMP_GROWTH_BYTES > report.max_bytes
+    {
+        out.push(finding(
+            "near_limit",
+            Severity::Warning,
+            format!(
+                "Ukuran {} KB sudah dekat batas {} KB. e-Meterai menambah sekitar {} KB, dan berkas yang sudah ber-e-Meterai tidak boleh diperkecil: perkecil sekarang, sebelum dibubuhi.",
+                kb(report.bytes), kb(report.max_bytes), STAMP_GROWTH_BYTES / 1024
+            ),
+            format!(
+                "At {} KB the file is close to the {} KB limit. The e-Meterai adds about {} KB, and a stamped file must not be shrunk: make it smaller now, before stamping.",
+                kb(report.bytes), kb(report.max_bytes), STAMP_GROWTH_BYTES / 1024
+            ),
         ));
     }
 
@@ -138,8 +173,8 @@ pub fn evaluate(report: &mut Report, options: &Options) {
             out.push(finding(
                 "not_a4",
                 severity,
-                format!("Halaman {first_off} berukuran {wmm}×{hmm} mm, bukan A4 (210×297 mm). Atur ukuran kertas ke A4 lalu ekspor ulang."),
-                format!("Page {first_off} is {wmm}×{hmm} mm, not A4 (210×297 mm). Set the paper size to A4 and export again."),
+                format!("Halaman {first_off} berukuran {wmm}×{hmm} mm{}, bukan A4 (210×297 mm). Atur ukuran kertas ke A4 lalu ekspor ulang.", paper_name(wmm, hmm)),
+                format!("Page {first_off} is {wmm}×{hmm} mm{}, not A4 (210×297 mm). Set the paper size to A4 and export again.", paper_name(wmm, hmm)),
             ));
         }
         if stage == Stage::Stamping && crate::pdf::version_number(&pdf.version) < MIN_STAMPING_VERSION {
@@ -291,5 +326,18 @@ fn status_en(s: crate::report::SignatureStatus) -> &'static str {
         crate::report::SignatureStatus::Intact => "intact",
         crate::report::SignatureStatus::ModifiedAfter => "the file was changed after signing",
         crate::report::SignatureStatus::Broken => "broken",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_usual_wrong_papers() {
+        assert_eq!(paper_name(216.0, 279.0), " (Letter)");
+        assert_eq!(paper_name(330.0, 215.0), " (F4/Folio)");
+        assert_eq!(paper_name(216.0, 356.0), " (Legal)");
+        assert_eq!(paper_name(100.0, 100.0), "");
     }
 }
