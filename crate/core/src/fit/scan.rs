@@ -5,6 +5,7 @@
 //!
 //! Any signature (e-Meterai or personal, valid or not) stops everything before a byte is changed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lopdf::{Document, Object, ObjectId, Stream};
@@ -132,13 +133,13 @@ pub fn fit_scan(bytes: &[u8], max_bytes: u64) -> FitOutcome {
         return refused(Refusal::NoImages);
     }
 
-    // Everything but the candidates' data: measured once by writing the file with empty images.
+    // Everything but the candidates' data: measured once by writing the file with empty images
+    // (their pixels are decoded already, so the originals are no longer needed).
     let overhead = {
-        let mut bare = doc.clone();
         for c in &candidates {
-            replace_image(&mut bare, c.id, &c.retained, Vec::new());
+            replace_image(&mut doc, c.id, &c.retained, Vec::new());
         }
-        match save(&mut bare) {
+        match save(&mut doc) {
             Some(b) => b.len() as u64 + DICT_SLACK * candidates.len() as u64,
             None => return refused(Refusal::Unreadable),
         }
@@ -153,11 +154,16 @@ pub fn fit_scan(bytes: &[u8], max_bytes: u64) -> FitOutcome {
         s
     };
     for &dpi in &steps {
-        let rasters: Vec<Raster> = candidates
+        // At the first step the retained pixels are used as they are (no copy: memory is the limit).
+        let rasters: Vec<Cow<Raster>> = candidates
             .iter()
             .map(|c| {
                 let (w, h) = scaled(c.width, c.height, (dpi / c.dpi).min(1.0));
-                raster::downscale(&c.retained, w, h)
+                if (w, h) == (c.retained.width, c.retained.height) {
+                    Cow::Borrowed(&c.retained)
+                } else {
+                    Cow::Owned(raster::downscale(&c.retained, w, h))
+                }
             })
             .collect();
         let encode_all = |q: u8| -> Option<Vec<Vec<u8>>> { rasters.iter().map(|r| raster::encode_jpeg(r, q).ok()).collect() };
@@ -167,14 +173,14 @@ pub fn fit_scan(bytes: &[u8], max_bytes: u64) -> FitOutcome {
         let Some(quality) = quality else { continue };
         let Some(encoded) = encode_all(quality) else { continue };
         for ((c, r), jpeg) in candidates.iter().zip(&rasters).zip(encoded) {
-            replace_image(&mut doc, c.id, r, jpeg);
+            replace_image(&mut doc, c.id, r.as_ref(), jpeg);
         }
         drop_linearization(&mut doc);
         let Some(out) = save(&mut doc) else { return refused(Refusal::Unreadable) };
         if out.len() as u64 > max_bytes || !still_readable(&out, layouts.len()) {
             return refused(Refusal::Unreadable);
         }
-        let largest = rasters.iter().max_by_key(|r| r.pixel_count()).cloned();
+        let largest = rasters.iter().max_by_key(|r| r.pixel_count()).map(|r| (r.width, r.height));
         return FitOutcome {
             ok: true,
             refusal: None,
@@ -183,14 +189,14 @@ pub fn fit_scan(bytes: &[u8], max_bytes: u64) -> FitOutcome {
             before_bytes: before,
             after_bytes: out.len() as u64,
             max_bytes,
-            width: largest.as_ref().map_or(0, |r| r.width),
-            height: largest.as_ref().map_or(0, |r| r.height),
+            width: largest.map_or(0, |r| r.0),
+            height: largest.map_or(0, |r| r.1),
             quality,
             dpi: Some(dpi.min(top_dpi).round() as u32),
             pages: layouts.len() as u32,
             images: candidates.len() as u32,
             orientation: 1,
-            thumbnail: rasters.first().map(thumbnail).unwrap_or_default(),
+            thumbnail: rasters.first().map(|r| thumbnail(r)).unwrap_or_default(),
             bytes: out,
         };
     }
