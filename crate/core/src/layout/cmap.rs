@@ -134,8 +134,8 @@ impl ToUnicode {
         (code_of(&bytes[..len]), len)
     }
 
-    pub fn lookup(&self, code: u32) -> Option<String> {
-        self.map.get(&code).cloned()
+    pub fn lookup(&self, code: u32) -> Option<&str> {
+        self.map.get(&code).map(String::as_str)
     }
 }
 

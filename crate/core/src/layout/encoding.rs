@@ -80,16 +80,34 @@ const TIMES: [u16; 95] = [
     200, 480, 541,
 ];
 
-/// Width of `ch` in a standard-14 font (1000 units/em); bold faces approximated 5% wider.
-pub fn standard14_width(font: &str, ch: char) -> Option<f64> {
-    let f = font.to_ascii_lowercase();
-    if f.contains("courier") {
-        return Some(600.0);
+/// Metrics of a standard-14 font, resolved once per font from its name (widths are looked up
+/// per glyph, so no string work may happen there).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standard14 {
+    table: Option<&'static [u16; 95]>,
+    bold: bool,
+}
+
+impl Standard14 {
+    pub fn for_font(font: &str) -> Standard14 {
+        let f = font.to_ascii_lowercase();
+        let table = if f.contains("courier") {
+            None
+        } else if f.contains("times") {
+            Some(&TIMES)
+        } else {
+            Some(&HELVETICA)
+        };
+        Standard14 { table, bold: f.contains("bold") }
     }
-    let table = if f.contains("times") { &TIMES } else { &HELVETICA };
-    let code = ch as u32;
-    let w = if (32..=126).contains(&code) { table[(code - 32) as usize] as f64 } else { 500.0 };
-    Some(if f.contains("bold") { w * 1.05 } else { w })
+
+    /// Width of `ch` (1000 units/em); bold faces approximated 5% wider; Courier is fixed-pitch.
+    pub fn width(&self, ch: char) -> f64 {
+        let Some(table) = self.table else { return 600.0 };
+        let code = ch as u32;
+        let w = if (32..=126).contains(&code) { table[(code - 32) as usize] as f64 } else { 500.0 };
+        if self.bold { w * 1.05 } else { w }
+    }
 }
 
 #[cfg(test)]
@@ -108,9 +126,10 @@ mod tests {
 
     #[test]
     fn knows_standard_widths() {
-        assert_eq!(standard14_width("Helvetica", 'W'), Some(944.0));
-        assert_eq!(standard14_width("Times-Roman", 'a'), Some(444.0));
-        assert_eq!(standard14_width("Courier-Bold", 'i'), Some(600.0));
+        assert_eq!(Standard14::for_font("Helvetica").width('W'), 944.0);
+        assert_eq!(Standard14::for_font("Times-Roman").width('a'), 444.0);
+        assert_eq!(Standard14::for_font("Courier-Bold").width('i'), 600.0);
+        assert_eq!(Standard14::for_font("Times-Bold").width('a'), 444.0 * 1.05);
         let t = base_encoding(Some("WinAnsiEncoding"), false);
         assert_eq!(t[0x93], Some('\u{201C}'));
         assert_eq!(t[b'A' as usize], Some('A'));

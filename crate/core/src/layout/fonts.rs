@@ -7,15 +7,30 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::ToUnicode;
-use super::encoding::{base_encoding, glyph_to_unicode, standard14_width};
+use super::encoding::{base_encoding, glyph_to_unicode, Standard14};
 use crate::limits::Budget;
 use crate::pdf::decode::decode_stream;
 use crate::pdf::load::{number, resolve};
 
+pub enum GlyphText<'a> {
+    Str(&'a str),
+    Char(char),
+}
+
+impl GlyphText<'_> {
+    pub fn push_to(&self, out: &mut String) {
+        match self {
+            GlyphText::Str(s) => out.push_str(s),
+            GlyphText::Char(c) => out.push(*c),
+        }
+    }
+}
+
 /// One decoded character: its Unicode text, advance in glyph units/1000, and whether it is the
 /// single-byte code 32 (word spacing `Tw` applies only to that).
-pub struct Glyph {
-    pub text: String,
+pub struct Glyph<'a> {
+    /// Borrowed from the font's ToUnicode map, or one character (no allocation per glyph).
+    pub text: GlyphText<'a>,
     pub width: f64,
     pub is_space_code: bool,
 }
@@ -32,7 +47,7 @@ pub struct Font {
     scale: f64,
     pub bold: bool,
     /// Standard-14 base font name for metrics when /Widths is missing.
-    std14: Option<String>,
+    std14: Option<Standard14>,
 }
 
 const MAX_WIDTH_ENTRIES: usize = 70_000;
@@ -86,7 +101,7 @@ impl Font {
         };
         let descriptor = dict.get(b"FontDescriptor").ok().and_then(|o| resolve(doc, o).as_dict().ok());
         let missing = descriptor.and_then(|d| d.get(b"MissingWidth").ok()).and_then(|o| number(resolve(doc, o)));
-        let std14 = if widths.is_empty() { Some(strip_subset(base).to_string()) } else { None };
+        let std14 = if widths.is_empty() { Some(Standard14::for_font(strip_subset(base))) } else { None };
         Font {
             two_byte: false,
             default_width: missing.unwrap_or(if subtype == "Type3" { 0.0 } else { 500.0 }),
@@ -140,12 +155,12 @@ impl Font {
             to_unicode: None,
             scale: 0.001,
             bold: false,
-            std14: Some("Helvetica".into()),
+            std14: Some(Standard14::for_font("Helvetica")),
         }
     }
 
     /// Split a shown string into glyphs.
-    pub fn decode(&self, bytes: &[u8], out: &mut Vec<Glyph>) {
+    pub fn decode<'a>(&'a self, bytes: &[u8], out: &mut Vec<Glyph<'a>>) {
         let mut i = 0;
         while i < bytes.len() {
             let (code, len) = if self.two_byte {
@@ -161,15 +176,16 @@ impl Font {
                 .to_unicode
                 .as_ref()
                 .and_then(|t| t.lookup(code))
-                .or_else(|| self.encoding.as_ref().and_then(|e| e.get(code as usize).copied().flatten()).map(String::from))
-                .unwrap_or_else(|| if self.two_byte { "\u{fffd}".into() } else { String::new() });
+                .map(GlyphText::Str)
+                .or_else(|| self.encoding.as_ref().and_then(|e| e.get(code as usize).copied().flatten()).map(GlyphText::Char))
+                .unwrap_or(if self.two_byte { GlyphText::Char('\u{fffd}') } else { GlyphText::Str("") });
             let width = self
                 .widths
                 .get(&code)
                 .copied()
                 .or_else(|| {
                     let ch = self.encoding.as_ref().and_then(|e| e.get(code as usize).copied().flatten())?;
-                    standard14_width(self.std14.as_deref()?, ch)
+                    Some(self.std14?.width(ch))
                 })
                 .unwrap_or(self.default_width);
             out.push(Glyph { text, width: width * self.scale, is_space_code: len == 1 && code == 32 });

@@ -337,7 +337,7 @@ impl Interpreter<'_, '_> {
                     for g in &glyphs {
                         let spacing = gs.char_spacing + if g.is_space_code { gs.word_spacing } else { 0.0 };
                         advance += (g.width * gs.size + spacing) * gs.h_scale;
-                        text.push_str(&g.text);
+                        g.text.push_to(&mut text);
                     }
                 }
                 Operand::Number(adj) => {
