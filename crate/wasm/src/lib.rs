@@ -10,13 +10,6 @@ pub fn analyze(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     to_js(&sscasn_core::analyze(bytes, &options))
 }
 
-/// The same report as a JSON string (used to compare native and wasm output byte for byte).
-#[wasm_bindgen(js_name = analyzeJson)]
-pub fn analyze_json(bytes: &[u8], options: JsValue) -> Result<String, JsError> {
-    let options = parse_options(options)?;
-    serde_json::to_string(&sscasn_core::analyze(bytes, &options)).map_err(|e| JsError::new(&e.to_string()))
-}
-
 /// Make a photo or scanned PDF fit `max_bytes` (see sscasn_core::fit). Returns
 /// `{outcome, bytes, thumbnail}`: the outcome as the CLI's `--fit --json` prints it, the new file
 /// and a small JPEG preview (both empty `Uint8Array`s when refused).
