@@ -56,6 +56,11 @@ impl Budget {
         Ok(())
     }
 
+    /// What is left of the per-file inflation allowance (no per-stream cap applied).
+    pub fn inflated_total_left(&self) -> usize {
+        self.inflated_left
+    }
+
     pub fn inflated_left(&self) -> usize {
         self.inflated_left.min(MAX_CONTENT_STREAM)
     }

@@ -191,3 +191,47 @@ fn no_signed_or_stamped_pdf_is_ever_altered() {
     }
     assert!(n >= 8);
 }
+
+/// A 300-dpi A4 colour page stored with Flate (26 MB of samples, above the 16 MB page-content
+/// cap): decoded within the bounds its own dimensions give, and fitted.
+#[test]
+fn flate_colour_scan_at_300_dpi_is_decoded_and_fitted() {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let (w, h) = (2480u32, 3508u32);
+    // Paper tone with dark "text" bars and a little texture, like a scanned letter.
+    let mut samples = Vec::with_capacity((w * h * 3) as usize);
+    let mut seed = 0x2545_F491u32;
+    for y in 0..h {
+        for x in 0..w {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223); // sensor noise
+            let text = (y / 40) % 2 == 1 && (x / 90) % 5 != 4 && (300..w - 300).contains(&x);
+            let v = if text { 50 } else { 222 } + (seed >> 28) as u8;
+            samples.extend_from_slice(&[v, v, v.saturating_sub(8)]);
+        }
+    }
+    let data = miniz_oxide::deflate::compress_to_vec_zlib(&samples, 6);
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let image = Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+        "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "FlateDecode" },
+        data,
+    );
+    let image_id = doc.add_object(image);
+    let content = doc.add_object(Stream::new(dictionary! {}, b"q 595.28 0 0 841.89 0 0 cm /Im0 Do Q".to_vec()));
+    let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), Object::Real(595.28), Object::Real(841.89)],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } } });
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    assert!(bytes.len() > 300 * 1024, "the input is over the limit: {} bytes", bytes.len());
+    let out = fit_file(&bytes, 300 * KB);
+    assert!(out.ok, "{:?}", out.refusal);
+    assert_eq!((out.dpi, out.images), (Some(200), 1));
+    assert!(out.after_bytes <= 300 * KB);
+    let report = analyze(&out.bytes, &Options { max_kb: Some(300), ..Options::default() });
+    assert!(report.ok && report.pdf.unwrap().a4, "{:?}", report.findings);
+}

@@ -275,6 +275,17 @@ fn decode_image(
             }
             Ok(r)
         }
+        Some("FlateDecode" | "Fl") if list.len() == 1 => {
+            // Scans exceed the content-stream cap: the dimensions bound the output instead.
+            let c = expected.ok_or(unsupported.clone())?;
+            let row = width as usize * c as usize + 1; // + a PNG predictor byte per row
+            let data = crate::pdf::decode::inflate_image(&stream.content, row * height as usize, budget).map_err(|e| match e {
+                crate::pdf::decode::DecodeError::TooLarge => RasterError::TooLarge,
+                _ => unsupported.clone(),
+            })?;
+            let data = undo_predictor(doc, stream, data, width as usize * c as usize, c as usize)?;
+            Raster::from_samples(width, height, c, data)
+        }
         Some("FlateDecode" | "Fl") | None => {
             let c = expected.ok_or(unsupported.clone())?;
             let data = decode_stream(stream, budget).map_err(|_| unsupported.clone())?;

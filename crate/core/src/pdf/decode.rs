@@ -62,6 +62,21 @@ pub fn inflate_bounded(input: &[u8], budget: &mut Budget) -> Result<Vec<u8>, Dec
     Ok(out)
 }
 
+/// Inflate image samples whose size is known from the image's dimensions: at most `expected`
+/// bytes (page content streams have a much lower cap, real scans do not fit under it).
+pub fn inflate_image(input: &[u8], expected: usize, budget: &mut Budget) -> Result<Vec<u8>, DecodeError> {
+    if expected > budget.inflated_total_left() {
+        return Err(DecodeError::TooLarge);
+    }
+    let cap = expected.max(1024);
+    let out = inflate_with_cap(input, cap, true).or_else(|e| match e {
+        DecodeError::Invalid(_) => inflate_with_cap(input, cap, false),
+        other => Err(other),
+    })?;
+    budget.inflate(out.len()).map_err(|_| DecodeError::TooLarge)?;
+    Ok(out)
+}
+
 fn inflate_with_cap(input: &[u8], cap: usize, zlib: bool) -> Result<Vec<u8>, DecodeError> {
     let mut state = Box::<DecompressorOxide>::default();
     let mut out: Vec<u8> = vec![0; (input.len().saturating_mul(4)).clamp(1024, cap.max(1024))];
