@@ -53,13 +53,7 @@ pub fn inflate_bounded(input: &[u8], budget: &mut Budget) -> Result<Vec<u8>, Dec
     let limit = budget.inflated_left();
     // A ratio cap on top of the absolute cap: real content streams compress ~3-20x.
     let ratio_cap = input.len().saturating_mul(MAX_INFLATE_RATIO).max(1 << 20);
-    let cap = limit.min(ratio_cap);
-    let out = inflate_with_cap(input, cap, true).or_else(|e| match e {
-        DecodeError::Invalid(_) => inflate_with_cap(input, cap, false),
-        other => Err(other),
-    })?;
-    budget.inflate(out.len()).map_err(|_| DecodeError::TooLarge)?;
-    Ok(out)
+    inflate_within(input, limit.min(ratio_cap), budget)
 }
 
 /// Inflate image samples whose size is known from the image's dimensions: at most `expected`
@@ -68,7 +62,12 @@ pub fn inflate_image(input: &[u8], expected: usize, budget: &mut Budget) -> Resu
     if expected > budget.inflated_total_left() {
         return Err(DecodeError::TooLarge);
     }
-    let cap = expected.max(1024);
+    inflate_within(input, expected.max(1024), budget)
+}
+
+/// Inflate zlib data, or raw deflate when there is no valid zlib header, to at most `cap` bytes,
+/// and charge the output to the budget.
+fn inflate_within(input: &[u8], cap: usize, budget: &mut Budget) -> Result<Vec<u8>, DecodeError> {
     let out = inflate_with_cap(input, cap, true).or_else(|e| match e {
         DecodeError::Invalid(_) => inflate_with_cap(input, cap, false),
         other => Err(other),
