@@ -182,6 +182,12 @@ export async function waitFor(browser, expression, timeoutMs = 15000, what = exp
   throw new Error(`${browser.name}: timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
+/** Open the replica upload page at `url` and wait for the site's late rendering of its six inputs. */
+export async function openUploadPage(browser, url) {
+  await browser.open(url);
+  await waitFor(browser, `document.querySelectorAll('input[type=file]').length === 6`, 15000, 'inputs rendered');
+}
+
 /** The badge right after the input matching `selector`, as plain data. */
 export function badgeOf(selector) {
   return `(() => {

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServers, FIXTURES } from './server.mjs';
-import { launch, waitFor, badgeOf, OUT } from './browsers.mjs';
+import { launch, waitFor, badgeOf, openUploadPage, OUT } from './browsers.mjs';
 
 // The first check in a fresh browser (wasm compiled on demand) is the 800 KB scan: its time is
 // the "choose a file -> verdict on screen" figure, first check included.
@@ -24,8 +24,7 @@ const browser = await launch('chromium', servers);
 try {
   for (const lang of ['id', 'en']) {
     const started = Date.now();
-    await browser.open(`https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=${lang}`);
-    await waitFor(browser, `document.querySelectorAll('input[type=file]').length === 6`);
+    await openUploadPage(browser, `https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=${lang}`);
     console.log(`\n[${lang}] https://daftar-sscasn.bkn.go.id/unggah-dokumen`);
     for (const [selector, file] of SAMPLES) {
       const t0 = Date.now();

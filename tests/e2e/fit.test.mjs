@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, rmSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, verdictFor } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, verdictFor, openUploadPage } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -82,8 +82,7 @@ for (const name of ['chromium', 'firefox']) {
     let b;
     before(async () => {
       b = ctx.b;
-      await b.open(UPLOAD);
-      await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`);
+      await openUploadPage(b, UPLOAD);
     });
 
     test('a 12 MP phone photo stored sideways becomes an upright pas foto under 200 KB, with preview and download', async () => {

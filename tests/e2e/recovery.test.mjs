@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, cpSync, statSyn
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, DIST } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, openUploadPage, DIST } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const SELECTOR = '#file-surat_lamaran';
@@ -121,11 +121,6 @@ async function verdictFor(b, selector, file) {
 const received = (b) => b.run(`window.__replica.received.surat_lamaran`);
 const asReceived = (file) => ({ name: basename(file), size: statSync(file).size, type: 'application/pdf' });
 
-async function openUpload(b) {
-  await b.open(UPLOAD);
-  await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`, 15000, 'inputs rendered');
-}
-
 /** The verdict for the good letter: checked for real, not a stale or failed badge. */
 function assertChecked(v, file = GOOD) {
   assert.equal(v.state, 'ok', JSON.stringify(v));
@@ -151,7 +146,7 @@ for (const name of ['chromium', 'firefox']) {
 
     test('a file that traps the core gets "could not check", and the next file a real verdict', async () => {
       const b = ctx.b;
-      await openUpload(b);
+      await openUploadPage(b, UPLOAD);
       assertChecked(await verdictFor(b, SELECTOR, GOOD)); // the instance that will trap has worked
       for (let round = 1; round <= 2; round++) {
         const trapped = await verdictFor(b, SELECTOR, TRAP);
@@ -171,7 +166,7 @@ for (const name of ['chromium', 'firefox']) {
 
     test('the wrecked instance stays in use and cannot check the next file', async () => {
       const b = ctx.b;
-      await openUpload(b);
+      await openUploadPage(b, UPLOAD);
       assertChecked(await verdictFor(b, SELECTOR, GOOD));
       await assertTrapped(b, await verdictFor(b, SELECTOR, TRAP));
       const next = await verdictFor(b, SELECTOR, GOOD);
@@ -246,7 +241,7 @@ describe('chromium: a stopped service worker restarts', () => {
 
   test('stopped through DevTools, it is started again by the next chosen file', async () => {
     const b = ctx.b;
-    await openUpload(b);
+    await openUploadPage(b, UPLOAD);
     const worker = await watchWorker(b);
     assertChecked(await verdictFor(b, SELECTOR, GOOD));
 
@@ -273,7 +268,7 @@ describe('firefox: a suspended event page restarts', () => {
 
   test('suspended when idle, it is started again by the next chosen file, twice', async () => {
     const b = ctx.b;
-    await openUpload(b);
+    await openUploadPage(b, UPLOAD);
     for (let round = 1; round <= 2; round++) {
       const idleMs = await untilState(b, 'stopped');
       assert.equal(await backgroundState(b), 'stopped');
@@ -294,7 +289,7 @@ for (const name of ['chromium', 'firefox']) {
 
     test('the badge says the check could not run, the site has the file, and the next file is checked', async () => {
       const b = ctx.b;
-      await openUpload(b);
+      await openUploadPage(b, UPLOAD);
       const worker = name === 'chromium' ? await watchWorker(b) : null;
       assertChecked(await verdictFor(b, SELECTOR, GOOD));
 

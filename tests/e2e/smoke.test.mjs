@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, openUploadPage, OUT } from './browsers.mjs';
 
 const UPLOAD_PAGE = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen';
 // The headless browsers' UI is English; Indonesian is asked for explicitly (the English test
@@ -25,8 +25,7 @@ for (const name of ['chromium', 'firefox']) {
 
     /** Open the page, wait for the site's late rendering, choose a file, wait for the verdict. */
     async function check(url, selector, file) {
-      await b.open(url);
-      await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`, 15000, 'inputs rendered');
+      await openUploadPage(b, url);
       await b.choose(selector, file);
       await waitFor(b, `(() => { const v = ${badgeOf(selector)}; return v && v.state !== 'checking' && v; })()`, 20000, 'verdict');
       return b.run(badgeOf(selector));

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync, statSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, verdictFor, DIST } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, verdictFor, openUploadPage, DIST } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -67,8 +67,7 @@ for (const name of ['chromium', 'firefox']) {
     let b;
     before(async () => {
       b = ctx.b;
-      await b.open(UPLOAD);
-      await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`);
+      await openUploadPage(b, UPLOAD);
     });
 
     test('36 files across six rows get the right verdict, and the site gets each file', async () => {
@@ -127,8 +126,7 @@ for (const name of ['chromium', 'firefox']) {
     after(() => rmSync(dist, { recursive: true, force: true }));
 
     test('the badge says the check could not run, and the upload works as without the extension', async () => {
-      await b.open(UPLOAD);
-      await waitFor(b, `document.querySelectorAll('input[type=file]').length === 6`);
+      await openUploadPage(b, UPLOAD);
       const file = fx('letters/surat_lamaran_std14.pdf');
       const v = await verdictFor(b, '#file-surat_lamaran', file);
       assert.equal(v.state, 'failed');
