@@ -57,7 +57,7 @@ fn band_means(r: &raster::Raster) -> (f64, f64, [f64; 3]) {
 #[test]
 fn phone_photo_is_upright_metadata_free_and_under_200_kb() {
     let (_, original) = fixture("images/phone_photo_12mp_exif6.jpg");
-    assert_eq!(raster::jpeg_dimensions(&original), Some((4000, 3000)), "stored sideways");
+    assert_eq!(sscasn_core::image::jpeg_size(&original), Some((4000, 3000)), "stored sideways");
     assert_eq!(raster::exif_orientation(&original), 6);
     let out = fitted("images/phone_photo_12mp_exif6.jpg", 200);
     assert_eq!(out.kind, Some(Kind::Jpeg));

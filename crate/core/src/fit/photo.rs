@@ -14,7 +14,7 @@ const MAX_ROUNDS: usize = 8;
 pub fn fit_photo(jpeg: &[u8], max_bytes: u64) -> FitOutcome {
     let before = jpeg.len() as u64;
     let refused = |r| FitOutcome::refused(r, before, max_bytes);
-    let Some((w, h)) = raster::jpeg_dimensions(jpeg) else { return refused(Refusal::Unreadable) };
+    let Some((w, h)) = crate::image::jpeg_size(jpeg) else { return refused(Refusal::Unreadable) };
     if (w as u64) * (h as u64) > raster::MAX_PIXELS {
         return refused(Refusal::TooLarge);
     }

@@ -45,11 +45,6 @@ impl Raster {
     }
 }
 
-/// Pixel size from a JPEG's header without decoding.
-pub fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
-    crate::image::jpeg_size(bytes)
-}
-
 /// Decode a JPEG, letting the decoder shrink by 1/2, 1/4 or 1/8 while staying at least
 /// `min_width` × `min_height` (pass 0, 0 for full size).
 pub fn decode_jpeg(bytes: &[u8], min_width: u32, min_height: u32) -> Result<Raster, RasterError> {
