@@ -7,7 +7,7 @@
 #                       a short coverage-guided fuzz run: FUZZ_TEST_SECONDS, default 90 in all)
 #   ./build.sh fuzz [seconds]   fuzz each target for [seconds] (default 600) with cargo-fuzz
 #   ./build.sh fuzz-short       only the short fuzz run that `test` does
-#   ./build.sh setup | build | demo | bench     one step alone
+#   ./build.sh setup | build | demo | bench | galleries     one step alone
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -205,8 +205,14 @@ run_tests() {
   step "web-ext lint (Firefox package)"
   node tests/lint/web-ext-lint.mjs dist/firefox
 
+  galleries
   step "end-to-end tests in headless Chromium and Firefox"
   node --test --test-concurrency=1 tests/e2e/
+}
+
+galleries() {
+  step "test galleries (real component libraries bundled with esbuild)"
+  node scripts/build-galleries.mjs
 }
 
 demo() {
@@ -221,7 +227,8 @@ case "${1:-all}" in
   demo) demo ;;
   fuzz) fuzz_all "${2:-600}" each ;;
   fuzz-short) fuzz_all "${FUZZ_TEST_SECONDS:-90}" total ;;
-  bench) setup && build && cargo build -q --profile release-native --bin sscasn-check && node --no-warnings bench/run.mjs ;;
+  galleries) setup && galleries ;;
+  bench) setup && build && galleries && cargo build -q --profile release-native --bin sscasn-check && node --no-warnings bench/run.mjs ;;
   all) setup && build && demo ;;
-  *) echo "usage: ./build.sh [setup|build|test|demo|bench|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|build|test|demo|bench|galleries|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
 esac

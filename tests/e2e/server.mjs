@@ -15,8 +15,12 @@ const REPLICA = join(HERE, '..', 'replica');
 export const FIXTURES = join(HERE, '..', 'fixtures');
 // pdf.js is served from node_modules (the portals render pages with it too); never from a CDN.
 const PDFJS = join(HERE, '..', '..', 'node_modules', 'pdfjs-dist', 'build');
+// Test galleries (pages built with real component libraries by scripts/build-galleries.mjs), and
+// the pdf.js builds inside node_modules that their viewers load workers from.
+export const GALLERY = join(HERE, '..', 'out', 'gallery');
+const NODE_MODULES = join(HERE, '..', '..', 'node_modules');
 export const HOSTS = { 'daftar-sscasn.bkn.go.id': 'sscasn', 'meterai-elektronik.com': 'meterai' };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.pdf': 'application/pdf' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json' };
 
 function makeCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'sscasn-cert-'));
@@ -47,9 +51,12 @@ function route(req, res) {
   if (url.pathname === STAMPING[site]) file = join(REPLICA, 'assets', 'stamping-page.html');
   else if (url.pathname.startsWith('/assets/')) file = normalize(join(REPLICA, url.pathname));
   else if (url.pathname.startsWith('/vendor/pdfjs/')) file = normalize(join(PDFJS, url.pathname.slice('/vendor/pdfjs/'.length)));
+  else if (url.pathname.startsWith('/gallery/')) file = normalize(join(GALLERY, url.pathname.slice('/gallery/'.length)));
+  else if (url.pathname.startsWith('/gallery-vendor/') && url.pathname.includes('/pdfjs-dist/'))
+    file = normalize(join(NODE_MODULES, url.pathname.slice('/gallery-vendor/'.length)));
   else if (url.pathname.startsWith('/fixtures/')) file = normalize(join(FIXTURES, url.pathname.slice('/fixtures/'.length)));
   else file = normalize(join(REPLICA, site, (url.pathname === '/' ? '/login' : url.pathname) + '.html'));
-  const allowed = file.startsWith(REPLICA) || file.startsWith(FIXTURES) || file.startsWith(PDFJS);
+  const allowed = [REPLICA, FIXTURES, PDFJS, GALLERY, NODE_MODULES].some((root) => file.startsWith(root + '/'));
   if (!allowed || !existsSync(file)) {
     res.writeHead(404, { 'content-type': TYPES['.html'] }).end('<h1>404 Halaman tidak ditemukan</h1>');
     return;
