@@ -2,7 +2,7 @@
 //! and stage. Every message says what is wrong and what to do, in Indonesian first.
 
 use crate::options::{ExpectedType, Options, Stage};
-use crate::report::{EmeteraiStatus, ErrorCode, Finding, Kind, Message, Report, Severity};
+use crate::report::{Coverage, EmeteraiStatus, ErrorCode, Finding, Kind, Message, Report, Severity, SignatureStatus};
 
 /// Stamping portals commonly require PDF 1.6 or newer; older files usually still stamp after a
 /// fresh export, so this is a warning, not an error.
@@ -261,7 +261,7 @@ fn emeterai_findings(report: &Report, options: &Options, out: &mut Vec<Finding>)
     let serial = e.serial.clone().unwrap_or_else(|| "-".into());
     let expected = options.doc.rules().emeterai_expected;
     match (options.stage, e.status) {
-        (Stage::Stamping, EmeteraiStatus::Intact | EmeteraiStatus::ModifiedAfter | EmeteraiStatus::Broken) => {
+        (Stage::Stamping, _) if e.count > 0 => {
             out.push(finding(
                 "emeterai_present",
                 Severity::Error,
@@ -275,18 +275,27 @@ fn emeterai_findings(report: &Report, options: &Options, out: &mut Vec<Finding>)
             format!("e-Meterai utuh (nomor seri {serial}), berkas tidak berubah sejak dibubuhi."),
             format!("The e-Meterai is intact (serial {serial}); the file has not changed since stamping."),
         )),
-        (Stage::Upload, EmeteraiStatus::ModifiedAfter) => out.push(finding(
-            "emeterai_modified_after",
-            Severity::Error,
-            format!("Berkas diubah setelah dibubuhi e-Meterai (nomor seri {serial}). Unggah berkas persis seperti yang diberikan portal e-Meterai."),
-            format!("The file was changed after stamping (serial {serial}). Upload the file exactly as the stamping portal gave it."),
-        )),
+        (Stage::Upload, EmeteraiStatus::ModifiedAfter) => out.push(modified_after_finding(report, &serial)),
         (Stage::Upload, EmeteraiStatus::Broken) => out.push(finding(
             "emeterai_broken",
             Severity::Error,
             format!("e-Meterai rusak (nomor seri {serial}): berkas disimpan ulang, dikompres atau dicetak ulang setelah dibubuhi. Unduh lagi berkas asli dari riwayat pembubuhan."),
             format!("The e-Meterai is broken (serial {serial}): the file was re-saved, compressed or printed after stamping. Download the original again from the stamping history."),
         )),
+        (Stage::Upload, EmeteraiStatus::Unknown) if e.count > 0 => {
+            let why = report
+                .signatures
+                .iter()
+                .find(|s| s.is_emeterai && s.status == SignatureStatus::Unknown)
+                .map(|s| s.detail.clone())
+                .unwrap_or_default();
+            out.push(finding(
+                "emeterai_unverified",
+                Severity::Warning,
+                format!("e-Meterai (nomor seri {serial}) tidak dapat diverifikasi penuh di sini: tidak ada yang terbukti rusak, tetapi tanda tangannya memakai algoritme yang tidak diperiksa ekstensi ini. Periksa dengan aplikasi PDF atau portal e-Meterai sebelum mengunggah. ({why})"),
+                format!("The e-Meterai (serial {serial}) could not be fully verified here: nothing is proven wrong, but its signature uses an algorithm this extension does not check. Check it in a PDF reader or on the e-Meterai portal before uploading. ({why})"),
+            ))
+        }
         (Stage::Upload, EmeteraiStatus::Absent) if expected => out.push(finding(
             "emeterai_missing",
             Severity::Error,
@@ -313,11 +322,44 @@ fn emeterai_findings(report: &Report, options: &Options, out: &mut Vec<Finding>)
     }
 }
 
+/// A stamp whose signed part verifies but is not the whole file: which way, with its own code,
+/// because the fix differs (an editor's save, bytes glued on by a tool, a stamp that never covered
+/// the document).
+fn modified_after_finding(report: &Report, serial: &str) -> Finding {
+    let coverage = report
+        .signatures
+        .iter()
+        .filter(|s| s.is_emeterai && s.status == SignatureStatus::ModifiedAfter)
+        .map(|s| s.checks.coverage)
+        .next();
+    match coverage {
+        Some(Coverage::AppendedBytes) => finding(
+            "emeterai_appended_bytes",
+            Severity::Error,
+            format!("Ada data tambahan di akhir berkas setelah e-Meterai dibubuhi (nomor seri {serial}): berkas tidak lagi persis seperti yang ditandatangani, dan verifikator portal akan menolaknya. Unduh lagi berkas asli dari riwayat pembubuhan dan unggah tanpa diolah aplikasi lain."),
+            format!("Data was appended to the end of the file after the e-Meterai was applied (serial {serial}): the file is no longer exactly what was signed, and the portal's verifier will reject it. Download the original again from the stamping history and upload it without passing it through another app."),
+        ),
+        Some(Coverage::Partial) => finding(
+            "emeterai_partial_coverage",
+            Severity::Error,
+            format!("Tanda tangan e-Meterai (nomor seri {serial}) tidak mencakup seluruh dokumen: sebagian isi berkas berada di luar bagian yang ditandatangani. Berkas seperti ini tidak dibuat oleh portal e-Meterai; minta berkas asli dari riwayat pembubuhan."),
+            format!("The e-Meterai signature (serial {serial}) does not cover the whole document: part of the file lies outside what was signed. The stamping portal does not produce files like this; get the original from the stamping history."),
+        ),
+        _ => finding(
+            "emeterai_modified_after",
+            Severity::Error,
+            format!("Berkas diubah setelah dibubuhi e-Meterai (nomor seri {serial}). Unggah berkas persis seperti yang diberikan portal e-Meterai."),
+            format!("The file was changed after stamping (serial {serial}). Upload the file exactly as the stamping portal gave it."),
+        ),
+    }
+}
+
 fn status_id(s: crate::report::SignatureStatus) -> &'static str {
     match s {
         crate::report::SignatureStatus::Intact => "utuh",
         crate::report::SignatureStatus::ModifiedAfter => "berkas diubah setelah ditandatangani",
         crate::report::SignatureStatus::Broken => "rusak",
+        crate::report::SignatureStatus::Unknown => "belum dapat diverifikasi",
     }
 }
 
@@ -326,6 +368,7 @@ fn status_en(s: crate::report::SignatureStatus) -> &'static str {
         crate::report::SignatureStatus::Intact => "intact",
         crate::report::SignatureStatus::ModifiedAfter => "the file was changed after signing",
         crate::report::SignatureStatus::Broken => "broken",
+        crate::report::SignatureStatus::Unknown => "could not be verified",
     }
 }
 

@@ -79,12 +79,70 @@ pub struct PdfInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureStatus {
-    /// ByteRange covers the whole file but the Contents hole and the digest matches.
+    /// The digest and the signature value verify, and the signature covers the whole file (or
+    /// only a document timestamp / validation data follows it).
     Intact,
-    /// Digest matches, but bytes were appended after the signed revision.
+    /// What was signed verifies, but the file is more than what was signed: a later revision that
+    /// changes the document, bytes appended after it, or a ByteRange that leaves part of the file
+    /// out (`checks.coverage` says which).
     ModifiedAfter,
-    /// Digest mismatch, or ByteRange/Contents malformed.
+    /// Proven wrong: digest mismatch, a signature value that does not verify, ByteRange or
+    /// Contents malformed.
     Broken,
+    /// Nothing proven wrong, but not verified either (an algorithm or key not checked here):
+    /// `detail` says why.
+    Unknown,
+}
+
+/// The outcome of one check on a signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Passed,
+    Failed,
+    /// Could not be checked here (algorithm, key); see the signature's `detail`.
+    Unsupported,
+    /// Not run: not applicable, or an earlier check already decided.
+    NotRun,
+}
+
+/// What part of the file a signature's ByteRange covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Everything but the `/Contents` string, to the end of the file.
+    WholeFile,
+    /// Its revision, then later revisions that only add a document timestamp or validation data.
+    ValidationDataAfter,
+    /// Its revision, then later revisions that change the document.
+    ChangedAfter,
+    /// Its revision (and any allowed later ones), then bytes that are not a PDF revision.
+    AppendedBytes,
+    /// The ByteRange itself leaves part of the document out: not two ranges, not from byte 0, or
+    /// a hole that is not exactly the `/Contents` string.
+    Partial,
+    /// Not decided (the ByteRange does not fit the file).
+    NotChecked,
+}
+
+/// Which checks ran on a signature, and what they found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignatureChecks {
+    /// ByteRange well-formed and inside the file.
+    pub byte_range: Check,
+    pub coverage: Coverage,
+    /// The hash of the signed bytes against what the signature states (`messageDigest`, the
+    /// embedded SHA-1 of `adbe.pkcs7.sha1`, a timestamp's message imprint). `not_run` for a
+    /// signature without signed attributes: its value signs the bytes directly.
+    pub digest: Check,
+    /// The signature value verified with the signer certificate's public key.
+    pub signature: Check,
+    /// The algorithm the signature value was checked with, e.g. "RSA PKCS#1 v1.5, SHA-256".
+    pub algorithm: Option<String>,
+    /// An RFC 3161 signature timestamp token inside the signature: its imprint and its own value.
+    pub timestamp: Check,
+    /// Whether the certificate chains to a trusted root: never checked offline.
+    pub certificate_chain: Check,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +163,8 @@ pub struct SignatureInfo {
     pub detail: String,
     /// A certifying (DocMDP) signature.
     pub certifying: bool,
+    /// Which checks ran and what each found.
+    pub checks: SignatureChecks,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,16 +1,20 @@
 //! What we need from a signature's CMS SignedData: the signer's digest algorithm, the signed
-//! `messageDigest` attribute and the signer certificate's subject. Parsed with RustCrypto's `cms`.
+//! `messageDigest` attribute, the signed attributes as signed, the signature value and algorithm,
+//! the signer certificate (subject, public key) and a signature timestamp token. Parsed with
+//! RustCrypto's `cms`; the value is verified in `crypto.rs`.
 
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::SignedData;
+use cms::signed_data::{SignedData, SignerIdentifier};
 use der::asn1::{ObjectIdentifier, OctetString};
-use der::{Decode, Reader, SliceReader};
+use der::{Decode, Encode, Reader, SliceReader};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 const OID_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
 const OID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const OID_SIGNATURE_TIMESTAMP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+const OID_SUBJECT_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
 const OID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 const OID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const OID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
@@ -27,10 +31,35 @@ pub enum DigestAlgorithm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignerFacts {
     pub digest: DigestAlgorithm,
-    pub message_digest: Vec<u8>,
+    /// The signed `messageDigest` attribute; `None` when the signer has no signed attributes
+    /// (then the signature value signs the content itself).
+    pub message_digest: Option<Vec<u8>>,
     pub signer_subject: Option<String>,
     /// Content the CMS carries itself, which in turn holds the digest of the signed ranges.
     pub embedded: Option<Embedded>,
+    /// The signed attributes as signed (DER `SET OF`), when present.
+    pub signed_attrs: Option<Vec<u8>>,
+    pub signature_algorithm: AlgorithmId,
+    pub signature: Vec<u8>,
+    /// The signer certificate's public key, found by the SignerInfo's identifier.
+    pub public_key: Option<PublicKey>,
+    /// An RFC 3161 signature timestamp token (unsigned attribute), as DER.
+    pub timestamp_token: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlgorithmId {
+    pub oid: ObjectIdentifier,
+    /// DER of the parameters, when present.
+    pub params: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicKey {
+    pub algorithm: ObjectIdentifier,
+    pub params: Option<Vec<u8>>,
+    /// The subjectPublicKey bits (PKCS#1 RSAPublicKey, or an SEC1 point).
+    pub key: Vec<u8>,
 }
 
 /// Signatures that sign a statement about the ranges rather than the ranges themselves.
@@ -45,36 +74,82 @@ pub struct Embedded {
     pub timestamp: bool,
 }
 
+/// Why a CMS could not be used: malformed (proven wrong), or using something not checked here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CmsError {
+    Malformed(String),
+    Unsupported(String),
+}
+
+impl From<&str> for CmsError {
+    fn from(s: &str) -> CmsError {
+        CmsError::Malformed(s.into())
+    }
+}
+
 /// Parse the SignedData in a signature's Contents (zero padding after it is allowed). DER, or BER
 /// with indefinite lengths as some signers (BouncyCastle's default) write it: the `der` crate
 /// reads DER only, so a BER value is re-encoded first rather than reported as a broken stamp.
-pub fn signer_facts(bytes: &[u8]) -> Result<SignerFacts, String> {
+pub fn signer_facts(bytes: &[u8]) -> Result<SignerFacts, CmsError> {
     signer_facts_der(bytes).or_else(|first| match ber_to_der(bytes) {
         Some(der_bytes) => signer_facts_der(&der_bytes).map_err(|_| first),
         None => Err(first),
     })
 }
 
-fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, String> {
-    let mut reader = SliceReader::new(der_bytes).map_err(|e| format!("CMS: {e}"))?;
-    let info = ContentInfo::decode(&mut reader).map_err(|e| format!("CMS is not valid DER: {e}"))?;
+fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, CmsError> {
+    let malformed = |m: String| CmsError::Malformed(m);
+    let mut reader = SliceReader::new(der_bytes).map_err(|e| malformed(format!("CMS: {e}")))?;
+    let info = ContentInfo::decode(&mut reader).map_err(|e| malformed(format!("CMS is not valid DER: {e}")))?;
     let _ = reader.remaining_len(); // the rest is Contents' zero padding
-    let signed: SignedData = info.content.decode_as().map_err(|e| format!("CMS SignedData: {e}"))?;
+    let signed: SignedData = info.content.decode_as().map_err(|e| malformed(format!("CMS SignedData: {e}")))?;
     let signer = signed.signer_infos.0.iter().next().ok_or("CMS has no signer")?;
-    let digest = algorithm(&signer.digest_alg.oid)?;
-    let attrs = signer.signed_attrs.as_ref().ok_or("CMS signer has no signed attributes")?;
-    let message_digest = attrs
-        .iter()
-        .find(|a| a.oid == OID_MESSAGE_DIGEST)
-        .and_then(|a| a.values.iter().next())
-        .and_then(|v| v.decode_as::<OctetString>().ok())
-        .map(|o| o.as_bytes().to_vec())
-        .ok_or("CMS has no messageDigest attribute")?;
-    let signer_subject = signed.certificates.as_ref().and_then(|set| {
-        set.0.iter().find_map(|c| match c {
-            CertificateChoices::Certificate(cert) => Some(cert.tbs_certificate.subject.to_string()),
-            _ => None,
+    let digest = algorithm(&signer.digest_alg.oid).map_err(CmsError::Unsupported)?;
+    let message_digest = match signer.signed_attrs.as_ref() {
+        None => None,
+        Some(attrs) => Some(
+            attrs
+                .iter()
+                .find(|a| a.oid == OID_MESSAGE_DIGEST)
+                .and_then(|a| a.values.iter().next())
+                .and_then(|v| v.decode_as::<OctetString>().ok())
+                .map(|o| o.as_bytes().to_vec())
+                .ok_or("CMS has no messageDigest attribute")?,
+        ),
+    };
+    let signed_attrs = match message_digest {
+        Some(_) => Some(super::crypto::raw_signed_attrs(der_bytes).ok_or("CMS signed attributes cannot be read")?),
+        None => None,
+    };
+    let certs: Vec<&cms::cert::x509::Certificate> = signed
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(cert) => Some(cert),
+                    _ => None,
+                })
+                .collect()
         })
+        .unwrap_or_default();
+    let signer_cert = certs.iter().copied().find(|c| identifies(&signer.sid, c));
+    let signer_subject = signer_cert.or(certs.first().copied()).map(|c| c.tbs_certificate.subject.to_string());
+    let public_key = signer_cert.map(|c| {
+        let spki = &c.tbs_certificate.subject_public_key_info;
+        PublicKey {
+            algorithm: spki.algorithm.oid,
+            params: spki.algorithm.parameters.as_ref().and_then(|p| p.to_der().ok()),
+            key: spki.subject_public_key.raw_bytes().to_vec(),
+        }
+    });
+    let signature_algorithm = AlgorithmId {
+        oid: signer.signature_algorithm.oid,
+        params: signer.signature_algorithm.parameters.as_ref().and_then(|p| p.to_der().ok()),
+    };
+    let timestamp_token = signer.unsigned_attrs.as_ref().and_then(|attrs| {
+        attrs.iter().find(|a| a.oid == OID_SIGNATURE_TIMESTAMP).and_then(|a| a.values.iter().next()).and_then(|v| v.to_der().ok())
     });
     // Embedded content: a document timestamp's TSTInfo (its messageImprint hashes the ranges), or
     // adbe.pkcs7.sha1 (a bare SHA-1 of the ranges).
@@ -84,16 +159,38 @@ fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, String> {
             let content = inner.as_bytes().to_vec();
             if signed.encap_content_info.econtent_type == OID_TST_INFO {
                 let (oid, range_hash) = message_imprint(&content).ok_or("the timestamp token cannot be read")?;
-                Some(Embedded { range_digest: algorithm(&oid)?, range_hash, content, timestamp: true })
+                Some(Embedded { range_digest: algorithm(&oid).map_err(CmsError::Unsupported)?, range_hash, content, timestamp: true })
             } else {
                 Some(Embedded { range_digest: DigestAlgorithm::Sha1, range_hash: content.clone(), content, timestamp: false })
             }
         }
     };
-    Ok(SignerFacts { digest, message_digest, signer_subject, embedded })
+    Ok(SignerFacts {
+        digest,
+        message_digest,
+        signer_subject,
+        embedded,
+        signed_attrs,
+        signature_algorithm,
+        signature: signer.signature.as_bytes().to_vec(),
+        public_key,
+        timestamp_token,
+    })
 }
 
-fn algorithm(oid: &ObjectIdentifier) -> Result<DigestAlgorithm, String> {
+/// Whether `cert` is the one the SignerInfo names (issuer and serial, or subject key identifier).
+fn identifies(sid: &SignerIdentifier, cert: &cms::cert::x509::Certificate) -> bool {
+    let tbs = &cert.tbs_certificate;
+    match sid {
+        SignerIdentifier::IssuerAndSerialNumber(is) => is.issuer == tbs.issuer && is.serial_number == tbs.serial_number,
+        SignerIdentifier::SubjectKeyIdentifier(ski) => tbs.extensions.iter().flatten().any(|e| {
+            e.extn_id == OID_SUBJECT_KEY_ID
+                && OctetString::from_der(e.extn_value.as_bytes()).is_ok_and(|v| v.as_bytes() == ski.0.as_bytes())
+        }),
+    }
+}
+
+pub(crate) fn algorithm(oid: &ObjectIdentifier) -> Result<DigestAlgorithm, String> {
     match *oid {
         OID_SHA1 => Ok(DigestAlgorithm::Sha1),
         OID_SHA256 => Ok(DigestAlgorithm::Sha256),

@@ -2,6 +2,7 @@
 //! page layout for the signature spot.
 
 pub mod cms;
+pub mod crypto;
 pub mod decode;
 pub mod load;
 pub mod revisions;

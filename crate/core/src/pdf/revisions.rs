@@ -1,43 +1,151 @@
-//! What changed after a signature. Long-term validation (PAdES B-LT/B-LTA) appends revisions to a
-//! signed file that only add a document timestamp and validation data (certificates, OCSP, CRLs):
-//! the stamp is as good as before, and calling it "changed after stamping" would send a person
-//! to buy a new one. Anything else that changes (page content, resources, other annotations, any
-//! object we cannot classify) keeps the verdict "modified after".
+//! What follows a signature's revision. Long-term validation (PAdES B-LT/B-LTA) appends
+//! revisions to a signed file that only add a document timestamp and validation data
+//! (certificates, OCSP responses, CRLs): the stamp is as good as before, and calling it "changed
+//! after stamping" would send a person to buy a new one. Everything else that follows — a change
+//! to any page, annotation, form field or the document information (an editor's "save" that
+//! rewrites /Title or /Producer), another signature, or bytes that are not a PDF revision at all —
+//! means the file is not what was signed (`pdfsig`: "Not total document signed"), and the
+//! portal's verifier rejects it.
+//!
+//! The changes a later revision may make, each named where it is allowed:
+//! - `DocTimeStamp`: a new signature dictionary of type /DocTimeStamp (or SubFilter
+//!   /ETSI.RFC3161), its signature field and widget (`is_signature_field_or_widget`), an empty
+//!   widget appearance (a Form XObject with a zero-area box, `zero_area_bbox`);
+//! - `Dss`: a /DSS dictionary, /VRI dictionaries and the VRI map, and the plain streams they point
+//!   at (certificates, OCSP responses, CRLs), and arrays of references to them;
+//! - `CatalogEntry`: the catalog gaining or changing only /DSS, /AcroForm, /Extensions;
+//! - `FormFields`: the AcroForm's /Fields growing by signature fields (and /SigFlags, /DR, /DA);
+//! - `PageAnnots`: a page's /Annots growing by signature widgets, nothing else on the page;
+//! - `InfoBookkeeping` (pyHanko and other PAdES tools do this in the same revision): the
+//!   document information changing only its /ModDate and /Producer, and only in a revision that
+//!   also adds a document timestamp or validation data. A revision that changes Info and adds
+//!   nothing, or changes any other Info key, is a change.
+//! - object streams and cross-reference streams of earlier revisions may be dropped (they are
+//!   containers, not content).
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::load;
 use crate::limits::Budget;
 
-/// Whether the file's current objects differ from the revision that ends at `signed_end` only by
-/// signature fields and widgets, signature / timestamp values, DSS / VRI validation data and the
-/// bookkeeping that adding them needs (catalog /DSS and /AcroForm, AcroForm /Fields and
-/// /SigFlags, a page's /Annots gaining signature widgets, document information and metadata).
-pub fn only_validation_data_after(doc: &Document, raw: &[u8], signed_end: usize, budget: &mut Budget) -> bool {
-    let Some(earlier_bytes) = raw.get(..signed_end) else { return false };
-    let Ok(earlier) = load::load(earlier_bytes, budget) else { return false };
-    let earlier = &earlier.doc;
-    let info_id = doc.trailer.get(b"Info").ok().and_then(|o| o.as_reference().ok());
-    let metadata_id = doc.catalog().ok().and_then(|c| c.get(b"Metadata").ok()).and_then(|o| o.as_reference().ok());
-    for (id, now) in &doc.objects {
-        if budget.spend(1).is_err() {
-            return false;
-        }
-        let allowed = match earlier.objects.get(id) {
-            Some(before) if before == now => true,
-            _ if Some(*id) == info_id || Some(*id) == metadata_id => true,
-            Some(before) => allowed_change(doc, before, now),
-            None => allowed_new(doc, now),
+/// Later revisions checked one by one; more than this after one signature is a change.
+const MAX_LATER_REVISIONS: usize = 16;
+
+/// What the bytes after a signature's signed part hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum After {
+    /// Only revisions that add a document timestamp or validation data.
+    ValidationData,
+    /// A revision that changes the document; why, for developers.
+    Changed(String),
+    /// Bytes that are not a PDF revision: how many, after the last revision.
+    AppendedBytes(usize),
+}
+
+/// Classify `raw[signed_end..]`, revision by revision.
+pub fn after_signature(raw: &[u8], signed_end: usize, budget: &mut Budget) -> After {
+    let Some(tail) = raw.get(signed_end..) else { return After::Changed("signed part beyond the file".into()) };
+    let ends = revision_ends(tail);
+    let last_end = ends.last().copied().unwrap_or(0);
+    let appended = tail.len() - last_end;
+    if ends.len() > MAX_LATER_REVISIONS {
+        return After::Changed(format!("{} revisions after signing", ends.len()));
+    }
+    let Ok(first) = load::load(&raw[..signed_end], budget) else {
+        return After::Changed("the signed revision cannot be read on its own".into());
+    };
+    let mut earlier = first.doc;
+    for end in ends {
+        let Ok(next) = load::load(&raw[..signed_end + end], budget) else {
+            return After::Changed("a later revision cannot be read".into());
         };
-        if !allowed {
-            return false;
+        if let Err(why) = only_validation_data(&earlier, &next.doc, budget) {
+            return After::Changed(why);
+        }
+        earlier = next.doc;
+    }
+    if appended > 0 {
+        return After::AppendedBytes(appended);
+    }
+    After::ValidationData
+}
+
+/// Ends (offsets in `tail`) of the complete revisions in it: each a body with `startxref` and
+/// `%%EOF`, then at most one end-of-line. Anything after the last one is not a revision.
+fn revision_ends(tail: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut from = 0;
+    // The signed part may end just before the end-of-line after its own %%EOF.
+    from += eol_len(tail);
+    let mut pos = from;
+    while let Some(off) = memchr::memmem::find(&tail[pos..], b"%%EOF") {
+        let eof_end = pos + off + 5;
+        let end = eof_end + eol_len(&tail[eof_end..]);
+        if memchr::memmem::find(&tail[from..eof_end], b"startxref").is_some() {
+            ends.push(end);
+            from = end;
+        }
+        pos = end;
+    }
+    if ends.is_empty() && from == tail.len() {
+        ends.push(from); // only the end-of-line of the signed revision's %%EOF
+    }
+    ends
+}
+
+fn eol_len(b: &[u8]) -> usize {
+    match b {
+        [b'\r', b'\n', ..] => 2,
+        [b'\r' | b'\n', ..] => 1,
+        _ => 0,
+    }
+}
+
+/// `Ok` when `later` differs from `earlier` only by the named allowed changes (see the module
+/// comment); otherwise the first forbidden change.
+fn only_validation_data(earlier: &Document, later: &Document, budget: &mut Budget) -> Result<(), String> {
+    let info_id = later.trailer.get(b"Info").ok().and_then(|o| o.as_reference().ok());
+    let earlier_info_id = earlier.trailer.get(b"Info").ok().and_then(|o| o.as_reference().ok());
+    let mut adds_validation_data = false;
+    let mut info_changed = false;
+    for (id, now) in &later.objects {
+        budget.spend(1).map_err(|_| "too many objects to compare".to_string())?;
+        let before = earlier.objects.get(id);
+        if before == Some(now) {
+            continue;
+        }
+        if Some(*id) == info_id {
+            // InfoBookkeeping: compared with the earlier Info, wherever it was.
+            let old = earlier_info_id.and_then(|i| earlier.objects.get(&i));
+            match (old.and_then(|o| o.as_dict().ok()), now.as_dict().ok()) {
+                (Some(b), Some(n)) if same_except(b, n, &[b"ModDate", b"Producer"]) => info_changed = true,
+                _ => return Err(format!("the document information changed ({} {})", id.0, id.1)),
+            }
+            continue;
+        }
+        let allowed = match before {
+            Some(before) => allowed_change(later, before, now),
+            None => allowed_new(later, now),
+        };
+        match allowed {
+            Some(validation) => adds_validation_data |= validation,
+            None => return Err(format!("object {} {} {}", id.0, id.1, if before.is_some() { "changed" } else { "added" })),
         }
     }
+    if info_id != earlier_info_id && !(info_id.is_some() && info_changed) {
+        return Err("the trailer's document information was replaced".into());
+    }
+    if info_changed && !adds_validation_data {
+        return Err("a revision that changes only the document information".into());
+    }
     // Nothing that drew the page may have disappeared.
-    earlier.objects.keys().all(|id| {
-        doc.objects.contains_key(id)
-            || matches!(earlier.objects.get(id), Some(Object::Stream(s)) if matches!(type_of(&s.dict), Some(b"XRef" | b"ObjStm")))
-    })
+    let removed = earlier.objects.iter().find(|(id, obj)| {
+        !later.objects.contains_key(id) && !matches!(obj, Object::Stream(s) if matches!(type_of(&s.dict), Some(b"XRef" | b"ObjStm")))
+    });
+    match removed {
+        Some((id, _)) => Err(format!("object {} {} removed", id.0, id.1)),
+        None => Ok(()),
+    }
 }
 
 fn type_of(dict: &Dictionary) -> Option<&[u8]> {
@@ -59,25 +167,39 @@ fn is_signature_field_or_widget(doc: &Document, dict: &Dictionary) -> bool {
             .is_some_and(ft)
 }
 
-/// Objects a timestamp or validation-data revision adds.
-fn allowed_new(doc: &Document, now: &Object) -> bool {
+/// Objects a timestamp or validation-data revision adds (`DocTimeStamp`, `Dss`); `Some(true)` when
+/// the object is itself a document timestamp or validation data.
+fn allowed_new(doc: &Document, now: &Object) -> Option<bool> {
     match now {
         Object::Dictionary(d) => {
-            matches!(type_of(d), Some(b"Sig" | b"DocTimeStamp" | b"DSS" | b"VRI"))
-                || is_signature_field_or_widget(doc, d)
+            if is_document_timestamp(d) || matches!(type_of(d), Some(b"DSS" | b"VRI")) {
+                Some(true)
+            } else if is_signature_field_or_widget(doc, d)
                 // The VRI map: one entry per signature hash, each a VRI dictionary reference.
                 || (!d.is_empty() && d.iter().all(|(_, v)| v.as_reference().is_ok() || v.as_dict().is_ok()) && !d.has(b"Type") && !d.has(b"Subtype") && !d.has(b"Contents"))
+            {
+                Some(false)
+            } else {
+                None
+            }
         }
         // Certificates, OCSP responses and CRLs are plain streams; an empty signature widget
         // appearance is a Form XObject with a zero-area box.
         Object::Stream(s) => match s.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) {
-            None => type_of(&s.dict).is_none(),
-            Some(b"Form") => zero_area_bbox(&s.dict),
-            _ => false,
+            None => type_of(&s.dict).is_none().then_some(false),
+            Some(b"Form") => zero_area_bbox(&s.dict).then_some(false),
+            _ => None,
         },
-        Object::Array(items) => items.iter().all(|o| o.as_reference().is_ok()),
-        _ => false,
+        Object::Array(items) => items.iter().all(|o| o.as_reference().is_ok()).then_some(false),
+        _ => None,
     }
+}
+
+/// A document timestamp's signature dictionary (not another signer's signature).
+fn is_document_timestamp(d: &Dictionary) -> bool {
+    type_of(d) == Some(b"DocTimeStamp")
+        || (type_of(d).is_none_or(|t| t == b"Sig")
+            && d.get(b"SubFilter").ok().and_then(|o| o.as_name().ok()) == Some(b"ETSI.RFC3161".as_slice()))
 }
 
 fn zero_area_bbox(dict: &Dictionary) -> bool {
@@ -86,25 +208,47 @@ fn zero_area_bbox(dict: &Dictionary) -> bool {
     n.len() == 4 && ((n[2] - n[0]).abs() < 0.01 || (n[3] - n[1]).abs() < 0.01)
 }
 
-/// Changes a timestamp or validation-data revision makes to existing objects.
-fn allowed_change(doc: &Document, before: &Object, now: &Object) -> bool {
+/// Changes a timestamp or validation-data revision makes to existing objects (`CatalogEntry`,
+/// `PageAnnots`, `FormFields`, `Dss`); `Some(true)` when the catalog gains or changes its /DSS.
+fn allowed_change(doc: &Document, before: &Object, now: &Object) -> Option<bool> {
     match (before, now) {
         (Object::Dictionary(b), Object::Dictionary(n)) => match type_of(n) {
-            Some(b"Catalog") => same_except(b, n, &[b"DSS", b"AcroForm", b"Perms", b"Extensions"]),
-            Some(b"Page") => same_except(b, n, &[b"Annots"]) && grows_by_signature_widgets(doc, b.get(b"Annots").ok(), n.get(b"Annots").ok()),
-            Some(b"DSS" | b"VRI") => true,
-            _ if n.has(b"Fields") => {
-                same_except(b, n, &[b"Fields", b"SigFlags", b"DR", b"DA"])
-                    && grows_by_signature_widgets(doc, b.get(b"Fields").ok(), n.get(b"Fields").ok())
-            }
-            _ => false,
+            Some(b"Catalog") => same_except(b, n, &[b"DSS", b"AcroForm", b"Extensions"])
+                .then(|| b.get(b"DSS").ok() != n.get(b"DSS").ok()),
+            Some(b"Page") => (same_except(b, n, &[b"Annots"])
+                && grows_by_signature_widgets(doc, b.get(b"Annots").ok(), n.get(b"Annots").ok()))
+            .then_some(false),
+            Some(b"DSS" | b"VRI") => Some(true),
+            _ if n.has(b"Fields") => (same_except(b, n, &[b"Fields", b"SigFlags", b"DR", b"DA"])
+                && grows_by_signature_widgets(doc, b.get(b"Fields").ok(), n.get(b"Fields").ok()))
+            .then_some(false),
+            _ => None,
         },
-        // An indirect /Annots or /Fields array that gained signature fields or widgets.
-        (Object::Array(_), Object::Array(_)) => grows_by_signature_widgets(doc, Some(before), Some(now)),
-        _ => false,
+        // An indirect /Annots or /Fields array that gained signature fields or widgets, or an
+        // indirect DSS array (/Certs, /OCSPs, /CRLs) that gained streams.
+        (Object::Array(_), Object::Array(_)) => {
+            if grows_by_signature_widgets(doc, Some(before), Some(now)) {
+                Some(false)
+            } else {
+                grows_by_plain_streams(doc, before, now).then_some(true)
+            }
+        }
+        _ => None,
     }
 }
 
+/// An array of references whose earlier items are kept and whose new ones are plain streams.
+fn grows_by_plain_streams(doc: &Document, before: &Object, now: &Object) -> bool {
+    let (Ok(b), Ok(n)) = (before.as_array(), now.as_array()) else { return false };
+    n.len() >= b.len()
+        && n[..b.len()] == b[..]
+        && n[b.len()..].iter().all(|o| {
+            o.as_reference().ok().and_then(|id| doc.get_object(id).ok()).is_some_and(|x| match x {
+                Object::Stream(s) => type_of(&s.dict).is_none() && !s.dict.has(b"Subtype"),
+                _ => false,
+            })
+        })
+}
 fn same_except(a: &Dictionary, b: &Dictionary, keys: &[&[u8]]) -> bool {
     let strip = |d: &Dictionary| -> Vec<(Vec<u8>, Object)> {
         d.iter().filter(|(k, _)| !keys.contains(&k.as_slice())).map(|(k, v)| (k.clone(), v.clone())).collect()

@@ -6,10 +6,14 @@ use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, ObjectId};
 
-use super::cms::{digest_ranges, signer_facts};
+use super::cms::{digest_ranges, signer_facts, CmsError};
+use super::crypto::{verify_value, Verdict};
+use super::revisions::After;
 use super::load::{rect_of, resolve, PageRef};
 use crate::limits::Budget;
-use crate::report::{normalize_rect, EmeteraiStatus, EmeteraiSummary, SignatureInfo, SignatureStatus};
+use crate::report::{
+    normalize_rect, Check, Coverage, EmeteraiStatus, EmeteraiSummary, SignatureChecks, SignatureInfo, SignatureStatus,
+};
 
 /// Length of the serial in an e-Meterai's Reason: `[` + 22 characters + `]`.
 const EMETERAI_SERIAL_LEN: usize = 22;
@@ -213,7 +217,7 @@ fn describe(
 ) -> SignatureInfo {
     let subfilter = sig.get(b"SubFilter").ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned());
     let reason = text(doc, sig, b"Reason");
-    let (status, detail, subject) = verify(doc, sig, raw, budget);
+    let Verified { status, detail, subject, checks } = verify(doc, sig, raw, budget);
     let serial = reason.as_deref().and_then(emeterai_serial);
     let mentions_meterai = [reason.as_deref(), text(doc, sig, b"Name").as_deref(), subject.as_deref(), Some(name)]
         .into_iter()
@@ -232,78 +236,211 @@ fn describe(
         status,
         detail,
         certifying: is_docmdp_reference(doc, sig) || (sig_id.is_some() && sig_id == certifying_sig),
+        checks,
     }
 }
 
-/// Decide the state from ByteRange, the Contents hole and the CMS messageDigest.
-fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> (SignatureStatus, String, Option<String>) {
-    let broken = |why: String| (SignatureStatus::Broken, why, None);
+/// The outcome of `verify`: status, detail, signer subject and the checks that ran.
+struct Verified {
+    status: SignatureStatus,
+    detail: String,
+    subject: Option<String>,
+    checks: SignatureChecks,
+}
+
+/// Decide the state: the ByteRange and what it covers, the digest of the signed bytes against
+/// what the CMS states, and the signature value against the signer's public key. `intact` needs
+/// all three; `broken` only when something is proven wrong; a check that cannot run here (an
+/// algorithm or key not supported) leaves `unknown`, never `broken`.
+fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> Verified {
+    let mut checks = SignatureChecks {
+        byte_range: Check::NotRun,
+        coverage: Coverage::NotChecked,
+        digest: Check::NotRun,
+        signature: Check::NotRun,
+        algorithm: None,
+        timestamp: Check::NotRun,
+        certificate_chain: Check::NotRun,
+    };
+    macro_rules! done {
+        ($status:expr, $detail:expr, $subject:expr) => {
+            return Verified { status: $status, detail: $detail, subject: $subject, checks }
+        };
+    }
     let Some(range) = sig.get(b"ByteRange").ok().and_then(|r| resolve(doc, r).as_array().ok()) else {
-        return broken("no ByteRange".into());
+        checks.byte_range = Check::Failed;
+        done!(SignatureStatus::Broken, "no ByteRange".into(), None);
     };
     let nums: Vec<i64> = range.iter().filter_map(|o| resolve(doc, o).as_i64().ok()).collect();
-    let &[a, b, c, d] = nums.as_slice() else {
-        return broken(format!("ByteRange has {} numbers, not 4", range.len()));
+    let len = raw.len();
+    // Every range must lie inside the file, in order, without overlap.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut fits = nums.len() == range.len() && !nums.is_empty() && nums.len() % 2 == 0;
+    for pair in nums.chunks(2) {
+        let (start, count) = (pair[0], pair.get(1).copied().unwrap_or(-1));
+        let end = start.checked_add(count);
+        let prev_end = ranges.last().map_or(0, |r: &(usize, usize)| r.1);
+        if start < 0 || count < 0 || end.is_none_or(|e| e as u64 > len as u64) || (start as usize) < prev_end {
+            fits = false;
+            break;
+        }
+        ranges.push((start as usize, end.unwrap_or(0) as usize));
+    }
+    if !fits {
+        checks.byte_range = Check::Failed;
+        done!(SignatureStatus::Broken, format!("ByteRange {nums:?} does not fit a {len}-byte file"), None);
+    }
+    checks.byte_range = Check::Passed;
+    let Some(contents) = sig.get(b"Contents").ok().and_then(|c| resolve(doc, c).as_str().ok()) else {
+        done!(SignatureStatus::Broken, "the signature has no Contents".into(), None);
     };
-    let len = raw.len() as i64;
-    if a != 0 || b <= 0 || c <= b || d < 0 || c.checked_add(d).is_none_or(|end| end > len) {
-        return broken(format!("ByteRange [{a} {b} {c} {d}] does not fit a {len}-byte file"));
-    }
-    let (b, c, d) = (b as usize, c as usize, d as usize);
-    let hole = &raw[b..c];
-    let hex_ok = hole.len() >= 2
-        && hole[0] == b'<'
-        && hole[hole.len() - 1] == b'>'
-        && hole[1..hole.len() - 1].iter().all(|x| x.is_ascii_hexdigit() || x.is_ascii_whitespace());
-    if !hex_ok {
-        return broken("the bytes between the signed ranges are not the signature's Contents".into());
-    }
-    let der: Vec<u8> = decode_hex(&hole[1..hole.len() - 1]);
-    let facts = match signer_facts(&der) {
+    // The standard shape: two ranges from byte 0 whose hole is exactly the Contents hex string.
+    let standard = ranges.len() == 2 && ranges[0].0 == 0 && {
+        let hole = &raw[ranges[0].1..ranges[1].0];
+        hole.len() >= 2
+            && hole[0] == b'<'
+            && hole[hole.len() - 1] == b'>'
+            && hole[1..hole.len() - 1].iter().all(|x| x.is_ascii_hexdigit() || x.is_ascii_whitespace())
+            && decode_hex(&hole[1..hole.len() - 1]) == contents
+    };
+    let facts = match signer_facts(contents) {
         Ok(f) => f,
-        Err(e) => return broken(e),
+        Err(CmsError::Malformed(e)) => done!(SignatureStatus::Broken, e, None),
+        Err(CmsError::Unsupported(e)) => {
+            checks.digest = Check::Unsupported;
+            done!(SignatureStatus::Unknown, format!("not verified: {e}"), None)
+        }
     };
-    if budget.spend(((b + d) / 4096) as u64).is_err() {
-        return (SignatureStatus::Broken, "file too large to verify".into(), facts.signer_subject);
+    let subject = facts.signer_subject.clone();
+    let covered: usize = ranges.iter().map(|r| r.1 - r.0).sum();
+    if budget.spend((covered / 4096) as u64).is_err() {
+        done!(SignatureStatus::Unknown, "file too large to verify".into(), subject);
     }
-    let ranges = [&raw[..b], &raw[c..c + d]];
-    let digest = match &facts.embedded {
+    let parts: Vec<&[u8]> = ranges.iter().map(|r| &raw[r.0..r.1]).collect();
+
+    // 1. The digest of the signed bytes against what the signature states.
+    let content: Vec<u8> = match &facts.embedded {
         // The CMS signs its own content, which states the hash of the ranges.
         Some(e) => {
-            if digest_ranges(e.range_digest, &ranges) != e.range_hash {
-                return (
+            if digest_ranges(e.range_digest, &parts) != e.range_hash {
+                checks.digest = Check::Failed;
+                done!(SignatureStatus::Broken, "the signed bytes changed: the hash the signature states does not match".into(), subject);
+            }
+            e.content.clone()
+        }
+        None => Vec::new(),
+    };
+    let signed: Vec<&[u8]> = if facts.embedded.is_some() { vec![&content] } else { parts.clone() };
+    match &facts.message_digest {
+        Some(md) => {
+            if digest_ranges(facts.digest, &signed) != *md {
+                checks.digest = Check::Failed;
+                done!(
                     SignatureStatus::Broken,
-                    "the signed bytes changed: the hash the signature states does not match".into(),
-                    facts.signer_subject,
+                    "the signed bytes changed: digest mismatch (rewritten, compressed or re-saved after signing)".into(),
+                    subject
                 );
             }
-            digest_ranges(facts.digest, &[&e.content])
+            checks.digest = Check::Passed;
         }
-        None => digest_ranges(facts.digest, &ranges),
+        // Without signed attributes the value signs the content itself: step 2 decides.
+        None if facts.embedded.is_some() => checks.digest = Check::Passed,
+        None => {}
+    }
+
+    // 2. The signature value with the signer's public key.
+    let mut unverified = None;
+    match verify_value(&facts, facts.digest, &signed) {
+        Verdict::Valid(alg) => {
+            checks.signature = Check::Passed;
+            checks.algorithm = Some(alg);
+        }
+        Verdict::Invalid(why) => {
+            checks.signature = Check::Failed;
+            let why = if facts.message_digest.is_some() {
+                format!("{why}: the signed attributes were altered or the signature was not made with this certificate")
+            } else {
+                format!("{why}: the signed bytes changed, or the signature was not made with this certificate")
+            };
+            done!(SignatureStatus::Broken, why, subject);
+        }
+        Verdict::Unsupported(why) => {
+            checks.signature = Check::Unsupported;
+            unverified = Some(why);
+        }
+    }
+
+    // 3. A signature timestamp token inside the signature: it must stamp this signature value.
+    if let Some(token) = &facts.timestamp_token {
+        checks.timestamp = timestamp_token_check(token, &facts.signature);
+        if checks.timestamp == Check::Failed {
+            done!(SignatureStatus::Broken, "the signature's timestamp token does not verify".into(), subject);
+        }
+    }
+
+    // 4. What the ranges cover.
+    let signed_end = ranges.last().map_or(0, |r| r.1);
+    let after = (signed_end < len).then(|| super::revisions::after_signature(raw, signed_end, budget));
+    checks.coverage = match (&after, standard) {
+        (_, false) => Coverage::Partial,
+        (None, true) => Coverage::WholeFile,
+        (Some(After::ValidationData), true) => Coverage::ValidationDataAfter,
+        (Some(After::Changed(_)), true) => Coverage::ChangedAfter,
+        (Some(After::AppendedBytes(_)), true) => Coverage::AppendedBytes,
     };
-    if digest != facts.message_digest {
-        return (
-            SignatureStatus::Broken,
-            "the signed bytes changed: digest mismatch (rewritten, compressed or re-saved after signing)".into(),
-            facts.signer_subject,
-        );
-    }
-    if c + d < raw.len() {
-        let extra = raw.len() - (c + d);
-        if super::revisions::only_validation_data_after(doc, raw, c + d, budget) {
-            return (
-                SignatureStatus::Intact,
-                format!("digest matches; the {extra} bytes added after signing hold only a document timestamp or validation data"),
-                facts.signer_subject,
-            );
-        }
-        return (
+    let verified_what = match &checks.algorithm {
+        Some(alg) => format!("digest and signature verified ({alg})"),
+        None => "digest matches".to_string(),
+    };
+    let extra = len - signed_end;
+    let (status, detail) = match checks.coverage {
+        Coverage::Partial => (
             SignatureStatus::ModifiedAfter,
-            format!("digest matches, but {extra} bytes were added after signing"),
-            facts.signer_subject,
-        );
+            format!("{verified_what}, but the ByteRange {nums:?} does not cover the document: it must be two ranges from byte 0 around exactly the /Contents string"),
+        ),
+        Coverage::ChangedAfter => {
+            let why = match &after {
+                Some(After::Changed(w)) => w.clone(),
+                _ => String::new(),
+            };
+            (SignatureStatus::ModifiedAfter, format!("{verified_what}, but {extra} bytes were added after signing that change the document ({why})"))
+        }
+        Coverage::AppendedBytes => {
+            let n = match after {
+                Some(After::AppendedBytes(n)) => n,
+                _ => extra,
+            };
+            (SignatureStatus::ModifiedAfter, format!("{verified_what}, but {n} bytes that are not a PDF revision were appended after the end of the file"))
+        }
+        _ if unverified.is_some() => (
+            SignatureStatus::Unknown,
+            format!("digest matches, but the signature value was not verified: {}", unverified.unwrap_or_default()),
+        ),
+        Coverage::ValidationDataAfter => (
+            SignatureStatus::Intact,
+            format!("{verified_what}; the {extra} bytes added after signing hold only a document timestamp or validation data"),
+        ),
+        _ => (SignatureStatus::Intact, format!("{verified_what}; certificate chain not checked offline")),
+    };
+    Verified { status, detail, subject, checks }
+}
+
+/// An RFC 3161 token in a signature's unsigned attributes: its message imprint must be the hash
+/// of the signature value, and its own signature must verify.
+fn timestamp_token_check(token: &[u8], signature_value: &[u8]) -> Check {
+    let Ok(tst) = signer_facts(token) else { return Check::Unsupported };
+    let Some(embedded) = tst.embedded.as_ref().filter(|e| e.timestamp) else { return Check::Failed };
+    if digest_ranges(embedded.range_digest, &[signature_value]) != embedded.range_hash {
+        return Check::Failed;
     }
-    (SignatureStatus::Intact, format!("digest matches ({:?}); certificate chain not checked offline", facts.digest), facts.signer_subject)
+    if tst.message_digest.as_ref().is_some_and(|md| digest_ranges(tst.digest, &[&embedded.content]) != *md) {
+        return Check::Failed;
+    }
+    match verify_value(&tst, tst.digest, &[&embedded.content]) {
+        Verdict::Valid(_) => Check::Passed,
+        Verdict::Invalid(_) => Check::Failed,
+        Verdict::Unsupported(_) => Check::Unsupported,
+    }
 }
 
 fn decode_hex(hex: &[u8]) -> Vec<u8> {
@@ -319,14 +456,16 @@ pub fn summarize_emeterai(signatures: &[SignatureInfo]) -> EmeteraiSummary {
     };
     let rank = |s: SignatureStatus| match s {
         SignatureStatus::Intact => 0,
-        SignatureStatus::ModifiedAfter => 1,
-        SignatureStatus::Broken => 2,
+        SignatureStatus::Unknown => 1,
+        SignatureStatus::ModifiedAfter => 2,
+        SignatureStatus::Broken => 3,
     };
     let worst = stamps.iter().map(|s| s.status).max_by_key(|s| rank(*s)).unwrap_or(SignatureStatus::Intact);
     let status = match worst {
         SignatureStatus::Intact => EmeteraiStatus::Intact,
         SignatureStatus::ModifiedAfter => EmeteraiStatus::ModifiedAfter,
         SignatureStatus::Broken => EmeteraiStatus::Broken,
+        SignatureStatus::Unknown => EmeteraiStatus::Unknown,
     };
     EmeteraiSummary { status, serial: last.serial.clone(), page: last.page, rect: last.rect, count: stamps.len() as u32 }
 }
