@@ -117,6 +117,14 @@ fn check(key: &str, e: &Value, r: &Report, problems: &mut Vec<String>) {
                     }
                 }
             }
+            // What the ByteRange covers and whether the signature value was verified.
+            for (k, path) in [("coverage", "coverage"), ("signature_check", "signature")] {
+                if let Some(v) = want.get(k) {
+                    if got["checks"][path] != *v {
+                        fail(format!("signature checks.{path} {} != {v} ({})", got["checks"][path], got["detail"]));
+                    }
+                }
+            }
             if let Some(rect) = want.get("rect") {
                 if got["rect"].is_null() || !near(&as_rect(&got["rect"]), &as_rect(rect), 0.5) {
                     fail(format!("signature rect {} != {rect}", got["rect"]));

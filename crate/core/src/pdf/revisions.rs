@@ -40,11 +40,18 @@ pub enum After {
     Changed(String),
     /// Bytes that are not a PDF revision: how many, after the last revision.
     AppendedBytes(usize),
+    /// The signed part stops inside its own revision (before its `%%EOF`).
+    InsideRevision,
 }
 
 /// Classify `raw[signed_end..]`, revision by revision.
 pub fn after_signature(raw: &[u8], signed_end: usize, budget: &mut Budget) -> After {
     let Some(tail) = raw.get(signed_end..) else { return After::Changed("signed part beyond the file".into()) };
+    let signed = raw[..signed_end].strip_suffix(b"\n").unwrap_or(&raw[..signed_end]);
+    let signed = signed.strip_suffix(b"\r").unwrap_or(signed);
+    if !signed.ends_with(b"%%EOF") {
+        return After::InsideRevision;
+    }
     let ends = revision_ends(tail);
     let last_end = ends.last().copied().unwrap_or(0);
     let appended = tail.len() - last_end;
@@ -172,7 +179,7 @@ fn is_signature_field_or_widget(doc: &Document, dict: &Dictionary) -> bool {
 fn allowed_new(doc: &Document, now: &Object) -> Option<bool> {
     match now {
         Object::Dictionary(d) => {
-            if is_document_timestamp(d) || matches!(type_of(d), Some(b"DSS" | b"VRI")) {
+            if is_document_timestamp(d) || matches!(type_of(d), Some(b"DSS" | b"VRI")) || is_dss_or_vri(d) {
                 Some(true)
             } else if is_signature_field_or_widget(doc, d)
                 // The VRI map: one entry per signature hash, each a VRI dictionary reference.
@@ -193,6 +200,12 @@ fn allowed_new(doc: &Document, now: &Object) -> Option<bool> {
         Object::Array(items) => items.iter().all(|o| o.as_reference().is_ok()).then_some(false),
         _ => None,
     }
+}
+
+/// A DSS or VRI dictionary written without its (optional) /Type: only their keys.
+fn is_dss_or_vri(d: &Dictionary) -> bool {
+    const KEYS: [&[u8]; 9] = [b"Certs", b"OCSPs", b"CRLs", b"VRI", b"Cert", b"OCSP", b"CRL", b"TU", b"TS"];
+    !d.is_empty() && d.iter().all(|(k, _)| KEYS.contains(&k.as_slice()))
 }
 
 /// A document timestamp's signature dictionary (not another signer's signature).

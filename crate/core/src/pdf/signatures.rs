@@ -387,6 +387,7 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
         (Some(After::ValidationData), true) => Coverage::ValidationDataAfter,
         (Some(After::Changed(_)), true) => Coverage::ChangedAfter,
         (Some(After::AppendedBytes(_)), true) => Coverage::AppendedBytes,
+        (Some(After::InsideRevision), true) => Coverage::Partial,
     };
     let verified_what = match &checks.algorithm {
         Some(alg) => format!("digest and signature verified ({alg})"),
