@@ -331,6 +331,17 @@ fn advise(report: &Report, class: &Classification, rule: &AppliedRule) -> (Verdi
             );
         }
     }
+    // A PNG where a JPG is asked: "Perkecil otomatis" saves it as JPG.
+    if report.kind == Kind::Png && rule.expected == "jpeg" && has("wrong_type") {
+        return (
+            Verdict::Error,
+            Action::Shrink,
+            msg(
+                "Berkas PNG, yang diminta JPG: pakai \u{201c}Perkecil otomatis\u{201d} untuk menyimpannya sebagai JPG.",
+                "A PNG file where a JPG is asked: use \u{201c}Shrink to fit\u{201d} to save it as JPG.",
+            ),
+        );
+    }
     if let Some(f) = first(Severity::Error) {
         return (Verdict::Error, Action::Fix, f.message.clone());
     }
