@@ -9,6 +9,7 @@
   const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
   const DOCS = ['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other'];
   const MAX_FILES = 60;
+  const IN_FLIGHT = 3;
   const $ = (id) => document.getElementById(id);
   const el = (tag, props = {}, ...children) => {
     const e = document.createElement(tag);
@@ -100,7 +101,7 @@
         todo.append(el('span', { className: 'fitted' }, row.fitted.note, link));
       }
       body.append(
-        el('tr', { dataset: { id: String(row.id), doc, verdict: vclass, action: (r && r.action) || '' } },
+        el('tr', { dataset: { id: String(row.id), doc, verdict: vclass, action: row.duplicateOf ? 'duplicate' : (r && r.action) || '' } },
           el('td', { className: 'doc', dataset: { label: t('prep_colDoc') } }, select, el('span', { className: 'doc-name' }, t('doc_' + doc)), el('span', { className: 'how' }, how)),
           el('td', { className: 'file', dataset: { label: t('prep_colFile') } }, el('span', { className: 'name' }, row.file.name),
             el('span', { className: 'size' }, `${Math.ceil(row.file.size / 1024)} KB`)),
@@ -168,13 +169,21 @@
 
   function add(files) {
     const list = [...files].filter((f) => f && f.size >= 0 && !/^\./.test(f.name)).slice(0, Math.max(0, MAX_FILES - rows.length));
+    const pending = [];
     for (const file of list) {
       const row = { id: nextId++, file, chosen: null, state: 'checking', result: null, note: '', fitted: null, duplicateOf: null };
       rows.push(row);
-      queue = queue.then(() => checkNow(row)).then(render);
+      pending.push(row);
     }
     render();
-    queue = queue.then(summarize, summarize);
+    // A few files in flight: this page reads and encodes the next file while the core checks one.
+    const worker = async () => {
+      while (pending.length) {
+        await checkNow(pending.shift());
+        render();
+      }
+    };
+    queue = queue.then(() => Promise.all(Array.from({ length: IN_FLIGHT }, worker))).then(summarize, summarize);
     return queue;
   }
 

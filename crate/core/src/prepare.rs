@@ -638,7 +638,11 @@ pub fn summarize(items: &[SetItem], rules: Option<&Rules>) -> SetSummary {
             }
         }
     }
-    let count = |v: Verdict| items.iter().filter(|i| i.verdict == v).count() as u32;
+    // A duplicate is something to act on (remove it), whatever its own verdict.
+    let verdict_of = |i: &SetItem| {
+        if i.verdict == Verdict::Ok && duplicates.iter().any(|d| d.file == i.file) { Verdict::Warning } else { i.verdict }
+    };
+    let count = |v: Verdict| items.iter().filter(|i| verdict_of(i) == v).count() as u32;
     let (ok, warnings, errors) = (count(Verdict::Ok), count(Verdict::Warning), count(Verdict::Error));
     let to_buy = needed - stamped;
     let names = |docs: &[DocType], en: bool| docs.iter().map(|d| doc_label(*d, en)).collect::<Vec<_>>().join(", ");
