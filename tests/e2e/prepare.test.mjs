@@ -209,5 +209,18 @@ for (const name of ['chromium', 'firefox']) {
       assert.equal(await b.run(`document.getElementById('forget').hidden`), true);
       if (back) await back();
     });
+
+    test('the popup links to the page (Chromium: Firefox\'s WebDriver cannot open the popup page)', { skip: name === 'firefox' }, async () => {
+      await b.open(b.extensionUrl('popup/popup.html?sscasn-lang=id'));
+      assert.equal(await waitFor(b, `document.getElementById('prepare').textContent`), 'Persiapan dokumen: periksa semua berkas sekaligus');
+      const backFromPopup = await b.inNewTab(() => b.run(`(document.getElementById('prepare').click(), true)`));
+      try {
+        assert.match(await b.run('location.pathname'), /\/prepare\/prepare\.html$/);
+        await waitFor(b, `document.body.dataset.ready === 'true'`, 15000, 'prepare page from the popup');
+      } finally {
+        await b.run('window.close()').catch(() => {});
+        backFromPopup();
+      }
+    });
   });
 }
