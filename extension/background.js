@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, fitFile, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
@@ -72,6 +72,17 @@ const handlers = {
     const options = { file: msg.name || '', doc: msg.doc || 'other', stage: msg.stage || 'upload' };
     if (msg.maxKb) options.max_kb = msg.maxKb;
     return { ok: true, report: guarded(() => analyze(bytes, options)) };
+  },
+  /** "Persiapan dokumen": open its page, check one file of a set, or summarise the set. */
+  async prepare(msg) {
+    if (msg.op === 'open') {
+      await api.tabs.create({ url: api.runtime.getURL('prepare/prepare.html') });
+      return { ok: true };
+    }
+    await core();
+    if (msg.op === 'summary') return { ok: true, summary: guarded(() => prepareSummary(msg.items, msg.rules || null)) };
+    const bytes = NS.fromBase64(msg.data);
+    return { ok: true, file: guarded(() => prepareFile(bytes, msg.name, msg.doc || undefined, msg.rules || null)) };
   },
   /** Make a photo or scanned PDF fit its limit; signed PDFs are refused by the core. */
   async 'fit-file'(msg) {

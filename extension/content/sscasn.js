@@ -14,6 +14,7 @@
     NS.watchFileInputs(document, lang, t, (info) => (isStamping(info) ? 'stamping' : 'upload'), (input, badge, report) => {
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
+    if (NS.rememberUploadRules) NS.rememberUploadRules(document, t); // for "Persiapan dokumen"
     // The popup's "fill this page" button: only from this extension's own pages.
     NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!msg || msg.type !== 'fill' || sender.id !== NS.api.runtime.id || sender.tab) return false;

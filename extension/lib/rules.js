@@ -64,7 +64,7 @@
     return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
   };
 
-  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options']);
+  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare']);
   const DOC_TYPES = new Set(['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']);
 
   /** Validate a message for the background: returns an error string, or null when acceptable. */
@@ -84,11 +84,33 @@
       if (msg.data.length > maxBase64Length) return 'file too large';
       if (!(Number.isInteger(msg.maxKb) && msg.maxKb > 0 && msg.maxKb < 1e6)) return 'bad size limit';
     }
+    if (msg.type === 'prepare') {
+      const problem = NS.validatePrepare(msg, maxBase64Length, DOC_TYPES);
+      if (problem) return problem;
+    }
     if (msg.type === 'strings' && msg.lang !== 'id' && msg.lang !== 'en') return 'unknown language';
     if (msg.type === 'validate-profile' && (!msg.profile || typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000))
       return 'bad profile';
     if (msg.type === 'normalize-phone' && (typeof msg.number !== 'string' || msg.number.length > 40)) return 'bad number';
     return null;
+  };
+
+  /** "Persiapan dokumen" (`prepare`): op `open` (the page), `file` (check one file), `summary` (the set). */
+  NS.validatePrepare = function validatePrepare(msg, maxBase64Length, docTypes) {
+    const rulesOk = (r) => r === undefined || r === null || (typeof r === 'object' && Array.isArray(r.rows) && r.rows.length <= 64 && JSON.stringify(r).length < 20000);
+    if (msg.op === 'open') return null;
+    if (msg.op === 'file') {
+      if (typeof msg.data !== 'string') return 'data must be base64 text';
+      if (msg.data.length > maxBase64Length) return 'file too large';
+      if (msg.doc !== undefined && msg.doc !== null && !docTypes.has(msg.doc)) return 'unknown document type';
+      if (typeof msg.name !== 'string' || msg.name.length > 255) return 'bad name';
+      return rulesOk(msg.rules) ? null : 'bad rules';
+    }
+    if (msg.op === 'summary') {
+      if (!Array.isArray(msg.items) || msg.items.length > 200 || JSON.stringify(msg.items).length > 200000) return 'bad items';
+      return rulesOk(msg.rules) ? null : 'bad rules';
+    }
+    return 'unknown prepare operation';
   };
 
   /** Hosts whose pages may talk to the background. */

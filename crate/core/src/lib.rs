@@ -13,6 +13,7 @@ pub mod layout;
 pub mod limits;
 pub mod options;
 pub mod pdf;
+pub mod prepare;
 pub mod profile;
 pub mod report;
 pub mod sniff;
@@ -24,7 +25,27 @@ pub use report::*;
 /// Analyse one file. Never panics; every problem becomes a finding.
 pub fn analyze(bytes: &[u8], options: &Options) -> Report {
     let kind = sniff::sniff(bytes);
-    let mut report = Report {
+    let mut report = blank_report(bytes, kind, options);
+    let mut budget = limits::Budget::for_file(bytes.len());
+    match kind {
+        Kind::Empty => report.error = Some(ErrorCode::Empty),
+        Kind::Pdf => pdf::inspect_into(bytes, &mut budget, &mut report),
+        Kind::Jpeg | Kind::Png => {
+            report.image = image::inspect(bytes, kind, options.doc);
+            if options.doc.rules().expected == options::ExpectedType::Pdf {
+                report.error = Some(ErrorCode::NotPdf);
+            }
+        }
+        Kind::Html | Kind::Unknown => report.error = Some(ErrorCode::NotPdf),
+    }
+    findings::evaluate(&mut report, options);
+    report.ok = !report.findings.iter().any(|f| f.severity == Severity::Error);
+    report
+}
+
+/// A report with the file's facts still unread (what [`analyze`] starts from).
+pub(crate) fn blank_report(bytes: &[u8], kind: Kind, options: &Options) -> Report {
+    Report {
         file: options.file.clone(),
         bytes: bytes.len() as u64,
         kind,
@@ -43,20 +64,5 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Report {
         findings: Vec::new(),
         image: None,
         preview: None,
-    };
-    let mut budget = limits::Budget::for_file(bytes.len());
-    match kind {
-        Kind::Empty => report.error = Some(ErrorCode::Empty),
-        Kind::Pdf => pdf::inspect_into(bytes, &mut budget, &mut report),
-        Kind::Jpeg | Kind::Png => {
-            report.image = image::inspect(bytes, kind, options.doc);
-            if options.doc.rules().expected == options::ExpectedType::Pdf {
-                report.error = Some(ErrorCode::NotPdf);
-            }
-        }
-        Kind::Html | Kind::Unknown => report.error = Some(ErrorCode::NotPdf),
     }
-    findings::evaluate(&mut report, options);
-    report.ok = !report.findings.iter().any(|f| f.severity == Severity::Error);
-    report
 }

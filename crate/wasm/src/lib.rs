@@ -28,6 +28,37 @@ pub fn fit_file(bytes: &[u8], max_bytes: f64) -> Result<JsValue, JsError> {
     Ok(result.into())
 }
 
+/// "Persiapan dokumen": classify and check one file of a set (see sscasn_core::prepare).
+/// `doc` is the type the person chose, or null to classify; `rules` the upload page's stored
+/// rules (`{date, source, rows: [{doc, max_kb, expected, required, emeterai}]}`) or null.
+#[wasm_bindgen(js_name = prepareFile)]
+pub fn prepare_file(bytes: &[u8], name: &str, doc: Option<String>, rules: JsValue) -> Result<JsValue, JsError> {
+    let doc = match doc {
+        Some(d) => Some(sscasn_core::DocType::parse(&d).ok_or_else(|| JsError::new("unknown document type"))?),
+        None => None,
+    };
+    let rules = parse_rules(rules)?;
+    to_js(&sscasn_core::prepare::prepare_file(bytes, name, doc, rules.as_ref()))
+}
+
+/// The set's summary from its files (`[{file, doc, digest, emeterai, verdict}]`, as
+/// `prepareFile` returned them) and the same rules.
+#[wasm_bindgen(js_name = prepareSummary)]
+pub fn prepare_summary(items: JsValue, rules: JsValue) -> Result<JsValue, JsError> {
+    let items: Vec<sscasn_core::prepare::SetItem> =
+        serde_wasm_bindgen::from_value(items).map_err(|e| JsError::new(&format!("bad items: {e}")))?;
+    let rules = parse_rules(rules)?;
+    to_js(&sscasn_core::prepare::summarize(&items, rules.as_ref()))
+}
+
+fn parse_rules(rules: JsValue) -> Result<Option<sscasn_core::prepare::Rules>, JsError> {
+    if rules.is_undefined() || rules.is_null() {
+        return Ok(None);
+    }
+    let rules: sscasn_core::prepare::Rules = serde_wasm_bindgen::from_value(rules).map_err(|e| JsError::new(&format!("bad rules: {e}")))?;
+    rules.validated().map(Some).map_err(|e| JsError::new(&e))
+}
+
 /// The core's version, shown in the popup.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -13,6 +13,7 @@ use sscasn_core::{analyze, DocType, Options, Report, Severity, Stage};
 
 const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
        sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] [--lang id|en] FILE
+       sscasn-check --prepare DIR [--rules rules.json] [--json] [--lang id|en|both]
 
 Checks each file the way the SSCASN Helper extension does: real file type, size against the
 limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
@@ -24,6 +25,11 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
   --lang L       language of the readable report: id (default), en, or both
   --fit OUT      make FILE fit the limit (photo re-encoded; scanned PDF's page images re-encoded,
                  at least 100 dpi) and write the result to OUT; signed/stamped PDFs are refused
+  --prepare DIR  check a whole registration's documents at once: classify each file in DIR by its
+                 content (then its name), check it against --rules (the upload page's rows, as the
+                 extension stores them: {\"date\", \"rows\": [{\"doc\", \"max_kb\", \"required\"}]})
+                 or the document types' defaults, and print one table with the missing documents
+                 and how many e-Meterai to buy (exit 1 when a file has a problem or one is missing)
 A directory checks every file directly inside it, in name order.
 Exit status: 0 when every file is ok, 1 when any is not, 2 for usage errors.";
 
@@ -35,10 +41,13 @@ struct Args {
     fit: Option<PathBuf>,
     /// Print each analysis's duration to stderr (for the benchmark).
     time: bool,
+    /// `--prepare`: check the set of documents in this directory.
+    prepare: bool,
+    rules: Option<PathBuf>,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false };
+    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false, prepare: false, rules: None };
     let mut args = args.peekable();
     let mut only_files = false;
     while let Some(arg) = args.next() {
@@ -70,6 +79,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.options.max_kb = Some(kb);
             }
             "--fit" => parsed.fit = Some(PathBuf::from(value("--fit")?)),
+            "--prepare" => {
+                parsed.prepare = true;
+                parsed.paths.push(PathBuf::from(value("--prepare")?));
+            }
+            "--rules" => parsed.rules = Some(PathBuf::from(value("--rules")?)),
             "--lang" => {
                 let v = value("--lang")?;
                 if !["id", "en", "both"].contains(&v.as_str()) {
@@ -82,6 +96,12 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     if parsed.paths.is_empty() {
         return Err("no files given".into());
+    }
+    if parsed.prepare && (parsed.paths.len() != 1 || parsed.fit.is_some()) {
+        return Err("--prepare takes exactly one directory".into());
+    }
+    if parsed.rules.is_some() && !parsed.prepare {
+        return Err("--rules goes with --prepare".into());
     }
     if parsed.fit.is_some() && parsed.paths.len() != 1 {
         return Err("--fit takes exactly one file".into());
@@ -234,6 +254,110 @@ fn fit(input: &Path, out: &Path, args: &Args) -> ExitCode {
     if outcome.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
+/// `--prepare DIR`: the whole set in one table; 0 when every file is ready and none is missing.
+fn prepare(args: &Args) -> ExitCode {
+    use sscasn_core::prepare::{self, doc_label, Action, RuleSource, Verdict};
+    let dir = &args.paths[0];
+    if !dir.is_dir() {
+        eprintln!("sscasn-check: --prepare: {} is not a directory", dir.display());
+        return ExitCode::from(2);
+    }
+    let rules = match &args.rules {
+        Some(p) => match std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())).and_then(|t| prepare::Rules::from_json(&t)) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("sscasn-check: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let files = match expand(&args.paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("sscasn-check: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut set = Vec::new();
+    for f in &files {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match read_capped(f) {
+            // Over the reading cap: still listed, as an unreadable (too large) file.
+            Ok((bytes, _)) => set.push((name, if bytes.len() > MAX_FILE_BYTES { Vec::new() } else { bytes })),
+            Err(e) => {
+                eprintln!("sscasn-check: {}: {e}", f.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let started = std::time::Instant::now();
+    let result = prepare::prepare_set(&set, rules.as_ref());
+    if args.time {
+        eprintln!("time-ms {} {:.3}", dir.display(), started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let all_ok = result.summary.missing.is_empty() && result.files.iter().all(|p| p.verdict != Verdict::Error);
+    if args.json {
+        match serde_json::to_string_pretty(&result) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("sscasn-check: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        return if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    }
+    let langs: &[bool] = match args.lang.as_str() {
+        "en" => &[true],
+        "both" => &[false, true],
+        _ => &[false],
+    };
+    for &en in langs {
+        let pick = |m: &sscasn_core::Message| if en { m.en.clone() } else { m.id.clone() };
+        let s = &result.summary;
+        let source = match (s.rules_from_page, &s.rules_date, en) {
+            (true, Some(d), false) => format!("Aturan: dari halaman unggah ({d})"),
+            (true, Some(d), true) => format!("Rules: from the upload page ({d})"),
+            (true, None, false) => "Aturan: dari halaman unggah".into(),
+            (true, None, true) => "Rules: from the upload page".into(),
+            (false, _, false) => "Aturan: bawaan tiap jenis dokumen (halaman unggah belum dibaca)".into(),
+            (false, _, true) => "Rules: each document type's defaults (upload page not read)".into(),
+        };
+        println!("{}  {}", if en { "Document preparation" } else { "Persiapan dokumen" }, dir.display());
+        println!("{source}");
+        let head = if en { ["DOCUMENT", "FILE", "VERDICT", "WHAT TO DO"] } else { ["DOKUMEN", "BERKAS", "HASIL", "YANG PERLU DILAKUKAN"] };
+        println!("{:<24} {:<34} {:<10} {}", head[0], head[1], head[2], head[3]);
+        // Grouped by document, in the order the upload page lists them.
+        let mut rows: Vec<&prepare::PreparedFile> = result.files.iter().collect();
+        rows.sort_by_key(|p| sscasn_core::DocType::ALL.iter().position(|d| *d == p.doc));
+        for p in rows {
+            let by = match (p.classified_by, en) {
+                (prepare::ClassifiedBy::Content, false) => " (isi)",
+                (prepare::ClassifiedBy::Content, true) => " (content)",
+                (prepare::ClassifiedBy::Name, false) => " (nama)",
+                (prepare::ClassifiedBy::Name, true) => " (name)",
+                _ => "",
+            };
+            let verdict = match (p.verdict, en) {
+                (Verdict::Ok, false) => "✓ siap",
+                (Verdict::Ok, true) => "✓ ready",
+                (Verdict::Warning, false) => "! tindakan",
+                (Verdict::Warning, true) => "! action",
+                (Verdict::Error, false) => "✗ masalah",
+                (Verdict::Error, true) => "✗ problem",
+            };
+            let limit = if p.rule.source == RuleSource::Page { "" } else if en { " [default limit]" } else { " [batas bawaan]" };
+            let limit = if p.action == Action::Shrink { limit } else { "" };
+            println!("{:<24} {:<34} {:<10} {}{limit}", format!("{}{by}", doc_label(p.doc, en)), p.file, verdict, pick(&p.todo));
+        }
+        println!("{}", pick(&s.message));
+        if langs.len() > 1 && !en {
+            println!();
+        }
+    }
+    if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -248,6 +372,9 @@ fn main() -> ExitCode {
     };
     if let Some(out) = &args.fit {
         return fit(&args.paths[0], out, &args);
+    }
+    if args.prepare {
+        return prepare(&args);
     }
     let files = match expand(&args.paths) {
         Ok(f) => f,

@@ -18,6 +18,12 @@ const A4_TOLERANCE: f64 = 3.0;
 /// Fill `report.pdf`, `signatures`, `certified`, `emeterai`, `error`, `signature_spot` and
 /// `stamp_suggestion` for a file sniffed as PDF.
 pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
+    inspect_with_layouts(bytes, budget, report);
+}
+
+/// [`inspect_into`], also returning the pages' layout it read (empty when none could be read),
+/// for callers that look at the text too (the set check classifies documents by their text).
+pub fn inspect_with_layouts(bytes: &[u8], budget: &mut Budget, report: &mut Report) -> Vec<crate::layout::PageLayout> {
     let unknown = EmeteraiSummary { status: EmeteraiStatus::Unknown, serial: None, page: None, rect: None, count: 0 };
     let loaded = match load::load(bytes, budget) {
         Ok(l) => l,
@@ -25,7 +31,7 @@ pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
             report.error = Some(e.code);
             report.error_detail = Some(e.detail);
             report.emeterai = unknown;
-            return;
+            return Vec::new();
         }
     };
     let doc = &loaded.doc;
@@ -43,14 +49,14 @@ pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
             recovered: loaded.recovered,
             page_sizes: Vec::new(),
         });
-        return;
+        return Vec::new();
     }
     let pages = load::pages(doc, budget);
     if pages.is_empty() {
         report.error = Some(ErrorCode::Corrupt);
         report.error_detail = Some("the PDF has no readable pages".into());
         report.emeterai = unknown;
-        return;
+        return Vec::new();
     }
     let page_sizes: Vec<PageInfo> = pages.iter().map(page_info).collect();
     report.signatures = signatures::signatures(doc, &pages, bytes, budget);
@@ -87,6 +93,7 @@ pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
         report.error = Some(ErrorCode::TooComplex);
         report.error_detail = Some("the file needs more work to analyse than allowed".into());
     }
+    layouts
 }
 
 /// The visible page box (CropBox within MediaBox), in points.
