@@ -125,6 +125,14 @@ pub fn evaluate(report: &mut Report, options: &Options) {
         _ => {}
     }
 
+    // The name and the bytes disagree (a photo renamed to .pdf, a PDF named .jpg): say so whatever
+    // the document type, unless a finding above already did. The portal checks both.
+    if !out.iter().any(|f| matches!(f.code.as_str(), "not_pdf" | "wrong_type" | "empty")) {
+        if let Some(f) = name_mismatch(&options.file, report.kind) {
+            out.push(f);
+        }
+    }
+
     match report.error {
         Some(ErrorCode::Corrupt) => out.push(finding(
             "corrupt",
@@ -322,6 +330,29 @@ fn emeterai_findings(report: &Report, options: &Options, out: &mut Vec<Finding>)
     }
 }
 
+/// A warning when the file name's extension says one kind and the bytes another.
+fn name_mismatch(file: &str, kind: Kind) -> Option<Finding> {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let named = match ext.as_str() {
+        "pdf" => Kind::Pdf,
+        "jpg" | "jpeg" | "jpe" | "jfif" => Kind::Jpeg,
+        "png" => Kind::Png,
+        _ => return None,
+    };
+    if named == kind || matches!(kind, Kind::Empty) {
+        return None;
+    }
+    let (kind_id, kind_en) = kind_name(kind);
+    let (named_id, named_en) = kind_name(named);
+    Some(finding(
+        "name_mismatch",
+        Severity::Warning,
+        format!("Nama berkas berakhiran .{ext} ({named_id}), tetapi isinya {kind_id}. Portal dapat menolaknya: simpan atau ekspor ulang dalam format yang sesuai dengan namanya, jangan hanya mengganti nama."),
+        format!("The file name ends in .{ext} ({named_en}), but its content is {kind_en}. The portal may reject it: save or export it again in the format its name says; do not just rename it."),
+    ))
+}
+
 /// A stamp whose signed part verifies but is not the whole file: which way, with its own code,
 /// because the fix differs (an editor's save, bytes glued on by a tool, a stamp that never covered
 /// the document).
@@ -375,6 +406,16 @@ fn status_en(s: crate::report::SignatureStatus) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warns_when_the_name_and_the_bytes_disagree() {
+        assert_eq!(name_mismatch("foto.pdf", Kind::Jpeg).map(|f| f.code), Some("name_mismatch".into()));
+        assert_eq!(name_mismatch("C:\\Users\\a\\scan.JPG", Kind::Pdf).map(|f| f.severity), Some(Severity::Warning));
+        assert!(name_mismatch("surat.pdf", Kind::Pdf).is_none());
+        assert!(name_mismatch("foto.jpeg", Kind::Jpeg).is_none());
+        assert!(name_mismatch("berkas", Kind::Jpeg).is_none(), "no extension, nothing to compare");
+        assert!(name_mismatch("dir.pdf/foto", Kind::Jpeg).is_none());
+    }
 
     #[test]
     fn names_the_usual_wrong_papers() {

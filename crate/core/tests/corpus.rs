@@ -19,7 +19,7 @@ fn load_expected() -> Vec<(String, Value)> {
 
 fn options_for(key: &str, e: &Value) -> Options {
     Options {
-        file: key.to_string(),
+        file: e["file"].as_str().unwrap_or(key).to_string(),
         doc: DocType::parse(e["doc"].as_str().unwrap_or("other")).expect("doc type"),
         stage: Stage::parse(e["stage"].as_str().unwrap_or("upload")).expect("stage"),
         max_kb: e["max_kb"].as_u64(),

@@ -68,8 +68,8 @@ fn expected() -> Value {
 ///   valid, and what follows is `LTA_UPDATES`;
 /// - `PartialRange`: pdfsig "total" (it only checks where the last range ends) but the ranges skip
 ///   part of the file; ours modified_after with coverage partial, pyHanko coverage not whole;
-/// - `Unverifiable`: pdfsig valid, ours unknown because the algorithm is not checked here (never
-///   broken);
+/// - `Unverifiable`: ours unknown because the algorithm is not checked here (never broken), pyHanko
+///   valid (pdfsig's NSS may not know the curve either: it says "invalid" for brainpool);
 /// - pdfsig cannot validate the type (RFC 3161 document timestamps): pyHanko must say intact.
 fn agrees(ours: &SignatureInfo, theirs: Option<SignatureStatus>, pyhanko: Option<&Value>) -> Result<&'static str, String> {
     let ph = |k: &str| pyhanko.and_then(|p| p.get(k)).cloned().unwrap_or(Value::Null);
@@ -95,7 +95,7 @@ fn agrees(ours: &SignatureInfo, theirs: Option<SignatureStatus>, pyhanko: Option
         {
             Ok("PartialRange")
         }
-        Some(SignatureStatus::Intact) if ours.status == SignatureStatus::Unknown && ours.checks.signature == Check::Unsupported => {
+        Some(_) if ours.status == SignatureStatus::Unknown && ours.checks.signature == Check::Unsupported && pyhanko_ok => {
             Ok("Unverifiable")
         }
         _ => fail("disagree"),

@@ -1,14 +1,13 @@
-//! Verifying a CMS signature value with the signer's public key (RustCrypto: `rsa` for PKCS#1 v1.5
-//! and PSS, `p256` / `p384` for ECDSA). Only verification: no key is ever made or used to sign.
-//! Anything this cannot check (another curve, a key too large, unusual PSS parameters) is
-//! `Unsupported` with the reason, never `Invalid`: a false "broken" would make a person throw away a
-//! paid stamp.
+//! Verifying a CMS signature value with the signer's public key: RSA PKCS#1 v1.5 and PSS, ECDSA on
+//! P-256, P-384 and P-521 (arithmetic in `bignum.rs`), with SHA-1 and SHA-2 (RustCrypto). Only
+//! verification: no key is ever made or used to sign. Anything this cannot check (another curve, a
+//! key too large, unusual PSS parameters) is `Unsupported` with the reason, never `Invalid`: a false
+//! "broken" would make a person throw away a paid stamp.
 
 use der::asn1::ObjectIdentifier;
 use der::Decode;
-use sha1::Sha1;
-use sha2::{Sha256, Sha384, Sha512};
 
+use super::bignum::{ecdsa_verify, rsa_public, EcdsaError, P256, P384, P521};
 use super::cms::{digest_ranges, DigestAlgorithm, SignerFacts};
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -25,6 +24,12 @@ const OID_ECDSA_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840
 const OID_ECDSA_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
 const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+
+/// Largest RSA modulus checked (bytes): 8192 bits. Bounds the work a hostile key can cause.
+const MAX_RSA_BYTES: usize = 1024;
+/// Longest RSA public exponent checked (bytes); real ones are 3 or 65537.
+const MAX_RSA_EXPONENT_BYTES: usize = 8;
 
 /// The outcome of checking a signature value.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,33 +58,49 @@ pub fn verify_value(facts: &SignerFacts, digest: DigestAlgorithm, content: &[&[u
         if !matches!(sig_oid, OID_EC_KEY | OID_ECDSA_SHA1 | OID_ECDSA_SHA256 | OID_ECDSA_SHA384 | OID_ECDSA_SHA512) {
             return Verdict::Unsupported(format!("signature algorithm {sig_oid} with an EC key"));
         }
-        let curve = key.params.as_deref().and_then(|p| ObjectIdentifier::from_der(p).ok());
-        return match curve {
-            Some(OID_P256) => ecdsa_p256(&key.key, &facts.signature, &prehash, hash_name),
-            Some(OID_P384) => ecdsa_p384(&key.key, &facts.signature, &prehash, hash_name),
-            Some(other) => Verdict::Unsupported(format!("elliptic curve {other} is not checked")),
-            None => Verdict::Unsupported("elliptic curve not named".into()),
+        let curve = match key.params.as_deref().and_then(|p| ObjectIdentifier::from_der(p).ok()) {
+            Some(OID_P256) => &P256,
+            Some(OID_P384) => &P384,
+            Some(OID_P521) => &P521,
+            Some(other) => return Verdict::Unsupported(format!("elliptic curve {other} is not checked")),
+            None => return Verdict::Unsupported("elliptic curve not named".into()),
+        };
+        let name = format!("ECDSA {}, {hash_name}", curve.name);
+        let rs = Tlv::parse(&facts.signature)
+            .filter(|t| t.tag == 0x30)
+            .map(|t| Tlv::children(t.content).collect::<Vec<_>>());
+        let (r, s) = match rs.as_deref() {
+            Some([Some(r), Some(s)]) if r.tag == 0x02 && s.tag == 0x02 => (r.content, s.content),
+            _ => return Verdict::Invalid(format!("the {name} signature value is not a DER (r, s) pair")),
+        };
+        return match ecdsa_verify(curve, &key.key, r, s, &prehash) {
+            Ok(()) => Verdict::Valid(name),
+            Err(EcdsaError::Unsupported(why)) => Verdict::Unsupported(why.into()),
+            Err(EcdsaError::Invalid(why)) => Verdict::Invalid(format!("{name}: {why}")),
         };
     }
     if key.algorithm != OID_RSA && key.algorithm != OID_RSA_PSS {
         return Verdict::Unsupported(format!("public key algorithm {}", key.algorithm));
     }
-    use rsa::pkcs1::DecodeRsaPublicKey;
-    let public = match rsa::RsaPublicKey::from_pkcs1_der(&key.key) {
-        Ok(k) => k,
-        Err(e) => return Verdict::Unsupported(format!("RSA key not usable here: {e}")),
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    let parts = Tlv::parse(&key.key).filter(|t| t.tag == 0x30).map(|t| Tlv::children(t.content).collect::<Vec<_>>());
+    let (n, e) = match parts.as_deref() {
+        Some([Some(n), Some(e)]) if n.tag == 0x02 && e.tag == 0x02 => (strip_zeros(n.content), strip_zeros(e.content)),
+        _ => return Verdict::Unsupported("the RSA public key cannot be read".into()),
     };
+    if n.len() > MAX_RSA_BYTES || e.len() > MAX_RSA_EXPONENT_BYTES || n.len() < 64 {
+        return Verdict::Unsupported(format!("RSA key of {} bits is not checked", n.len() * 8));
+    }
+    let Some(em) = rsa_public(n, e, &facts.signature) else {
+        return Verdict::Invalid("the RSA signature value does not fit the key".into());
+    };
+    let mod_bits = n.len() * 8 - n[0].leading_zeros() as usize;
     match sig_oid {
         OID_RSA | OID_RSA_SHA1 | OID_RSA_SHA256 | OID_RSA_SHA384 | OID_RSA_SHA512 => {
-            let scheme = match digest {
-                DigestAlgorithm::Sha1 => rsa::Pkcs1v15Sign::new::<Sha1>(),
-                DigestAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
-                DigestAlgorithm::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
-                DigestAlgorithm::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
-            };
-            match public.verify(scheme, &prehash, &facts.signature) {
-                Ok(()) => Verdict::Valid(format!("RSA PKCS#1 v1.5, {hash_name}")),
-                Err(_) => Verdict::Invalid(format!("the RSA PKCS#1 v1.5 ({hash_name}) signature value does not verify")),
+            if pkcs1_v15_matches(&em, digest, &prehash) {
+                Verdict::Valid(format!("RSA PKCS#1 v1.5, {hash_name}"))
+            } else {
+                Verdict::Invalid(format!("the RSA PKCS#1 v1.5 ({hash_name}) signature value does not verify"))
             }
         }
         OID_RSA_PSS => {
@@ -90,19 +111,76 @@ pub fn verify_value(facts: &SignerFacts, digest: DigestAlgorithm, content: &[&[u
             if pss_hash != digest {
                 return Verdict::Unsupported("RSA-PSS hash differs from the digest algorithm".into());
             }
-            let scheme = match digest {
-                DigestAlgorithm::Sha1 => rsa::Pss::new_with_salt::<Sha1>(salt),
-                DigestAlgorithm::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
-                DigestAlgorithm::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
-                DigestAlgorithm::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
-            };
-            match public.verify(scheme, &prehash, &facts.signature) {
-                Ok(()) => Verdict::Valid(format!("RSA-PSS, {hash_name}")),
-                Err(_) => Verdict::Invalid(format!("the RSA-PSS ({hash_name}) signature value does not verify")),
+            if pss_matches(&em, mod_bits, digest, salt, &prehash) {
+                Verdict::Valid(format!("RSA-PSS, {hash_name}"))
+            } else {
+                Verdict::Invalid(format!("the RSA-PSS ({hash_name}) signature value does not verify"))
             }
         }
         other => Verdict::Unsupported(format!("signature algorithm {other} with an RSA key")),
     }
+}
+
+fn strip_zeros(b: &[u8]) -> &[u8] {
+    &b[b.iter().take_while(|x| **x == 0).count()..]
+}
+
+/// EMSA-PKCS1-v1_5: `00 01 FF…FF 00 DigestInfo`, the DigestInfo naming `digest` (with or without
+/// NULL parameters) and holding `hash`.
+fn pkcs1_v15_matches(em: &[u8], digest: DigestAlgorithm, hash: &[u8]) -> bool {
+    let Some(rest) = em.strip_prefix(&[0x00, 0x01]) else { return false };
+    let pad = rest.iter().take_while(|b| **b == 0xFF).count();
+    if pad < 8 || rest.get(pad) != Some(&0) {
+        return false;
+    }
+    let t = &rest[pad + 1..];
+    let Some(info) = Tlv::parse(t).filter(|i| i.tag == 0x30 && i.raw.len() == t.len()) else { return false };
+    let items: Vec<_> = Tlv::children(info.content).collect();
+    let [Some(alg), Some(value)] = items.as_slice() else { return false };
+    let alg_items: Vec<_> = Tlv::children(alg.content).collect();
+    let oid_ok = match alg_items.as_slice() {
+        [Some(oid)] | [Some(oid), Some(Tlv { tag: 0x05, content: [], .. })] => {
+            ObjectIdentifier::from_der(oid.raw).ok().and_then(|o| super::cms::algorithm(&o).ok()) == Some(digest)
+        }
+        _ => false,
+    };
+    alg.tag == 0x30 && oid_ok && value.tag == 0x04 && value.content == hash
+}
+
+/// EMSA-PSS-VERIFY (RFC 8017 9.1.2) with MGF1 over the same hash.
+fn pss_matches(em_full: &[u8], mod_bits: usize, digest: DigestAlgorithm, salt_len: usize, mhash: &[u8]) -> bool {
+    let em_bits = mod_bits - 1;
+    let em_len = em_bits.div_ceil(8);
+    if em_full.len() < em_len || em_full[..em_full.len() - em_len].iter().any(|b| *b != 0) {
+        return false;
+    }
+    let em = &em_full[em_full.len() - em_len..];
+    let h_len = mhash.len();
+    if em_len < h_len + salt_len + 2 || em.last() != Some(&0xBC) {
+        return false;
+    }
+    let (masked_db, h) = (&em[..em_len - h_len - 1], &em[em_len - h_len - 1..em_len - 1]);
+    let top_bits = 8 * em_len - em_bits;
+    if top_bits > 0 && masked_db[0] >> (8 - top_bits) != 0 {
+        return false;
+    }
+    // MGF1(H, len)
+    let mut mask = Vec::with_capacity(masked_db.len() + h_len);
+    let mut counter: u32 = 0;
+    while mask.len() < masked_db.len() {
+        mask.extend(digest_ranges(digest, &[h, &counter.to_be_bytes()]));
+        counter += 1;
+    }
+    let mut db: Vec<u8> = masked_db.iter().zip(&mask).map(|(a, b)| a ^ b).collect();
+    if top_bits > 0 {
+        db[0] &= 0xFF >> top_bits;
+    }
+    let ps_len = em_len - h_len - salt_len - 2;
+    if db[..ps_len].iter().any(|b| *b != 0) || db[ps_len] != 1 {
+        return false;
+    }
+    let salt = &db[ps_len + 1..];
+    digest_ranges(digest, &[&[0u8; 8], mhash, salt]) == h
 }
 
 pub fn digest_name(d: DigestAlgorithm) -> &'static str {
@@ -111,34 +189,6 @@ pub fn digest_name(d: DigestAlgorithm) -> &'static str {
         DigestAlgorithm::Sha256 => "SHA-256",
         DigestAlgorithm::Sha384 => "SHA-384",
         DigestAlgorithm::Sha512 => "SHA-512",
-    }
-}
-
-fn ecdsa_p256(key: &[u8], sig: &[u8], prehash: &[u8], hash: &str) -> Verdict {
-    use p256::ecdsa::signature::hazmat::PrehashVerifier;
-    let Ok(vk) = p256::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-        return Verdict::Invalid("the signer's P-256 key is not a point on the curve".into());
-    };
-    let Ok(s) = p256::ecdsa::Signature::from_der(sig) else {
-        return Verdict::Invalid("the ECDSA signature value is not a valid DER signature".into());
-    };
-    match vk.verify_prehash(prehash, &s) {
-        Ok(()) => Verdict::Valid(format!("ECDSA P-256, {hash}")),
-        Err(_) => Verdict::Invalid(format!("the ECDSA P-256 ({hash}) signature value does not verify")),
-    }
-}
-
-fn ecdsa_p384(key: &[u8], sig: &[u8], prehash: &[u8], hash: &str) -> Verdict {
-    use p384::ecdsa::signature::hazmat::PrehashVerifier;
-    let Ok(vk) = p384::ecdsa::VerifyingKey::from_sec1_bytes(key) else {
-        return Verdict::Invalid("the signer's P-384 key is not a point on the curve".into());
-    };
-    let Ok(s) = p384::ecdsa::Signature::from_der(sig) else {
-        return Verdict::Invalid("the ECDSA signature value is not a valid DER signature".into());
-    };
-    match vk.verify_prehash(prehash, &s) {
-        Ok(()) => Verdict::Valid(format!("ECDSA P-384, {hash}")),
-        Err(_) => Verdict::Invalid(format!("the ECDSA P-384 ({hash}) signature value does not verify")),
     }
 }
 

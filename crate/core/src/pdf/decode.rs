@@ -41,6 +41,23 @@ pub fn decode_stream(stream: &Stream, budget: &mut Budget) -> Result<Vec<u8>, De
             "FlateDecode" | "Fl" => inflate_bounded(&data, budget)?,
             "ASCIIHexDecode" | "AHx" => ascii_hex(&data)?,
             "ASCII85Decode" | "A85" => ascii85(&data)?,
+            // Old writers' LZW and run-length content: lopdf's decoders, bounded by the budget.
+            "LZWDecode" | "LZW" | "RunLengthDecode" | "RL" => {
+                let mut dict = lopdf::Dictionary::new();
+                let full: &str = if filter.starts_with('L') { "LZWDecode" } else { "RunLengthDecode" };
+                dict.set("Filter", Object::Name(full.as_bytes().to_vec()));
+                if let Ok(parms) = stream.dict.get(b"DecodeParms") {
+                    if let Object::Dictionary(_) = parms {
+                        dict.set("DecodeParms", parms.clone());
+                    }
+                }
+                let limit = budget.inflated_left();
+                let out = Stream::new(dict, data)
+                    .decompressed_content_with_limit(limit)
+                    .map_err(|_| DecodeError::Invalid("LZW or run-length data"))?;
+                budget.inflate(out.len()).map_err(|_| DecodeError::TooLarge)?;
+                out
+            }
             other => return Err(DecodeError::Unsupported(other.to_string())),
         };
         budget.spend(1 + data.len() as u64 / 1024).map_err(|_| DecodeError::TooLarge)?;

@@ -52,7 +52,11 @@ pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
         .spend(bytes.len() as u64 / 1024 + object_headers as u64)
         .map_err(|_| LoadError::new(ErrorCode::TooComplex, "file too large to analyse"))?;
 
-    let options = LoadOptions { max_decompressed_size: Some(MAX_INFLATED_STREAM), ..LoadOptions::default() };
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_INFLATED_STREAM),
+        filter: Some(full_filter_names),
+        ..LoadOptions::default()
+    };
     let doc = match Document::load_mem_with_options(bytes, options) {
         Ok(doc) => doc,
         Err(lopdf::Error::Decompress(e)) => {
@@ -70,6 +74,43 @@ pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
         return Err(LoadError::new(ErrorCode::Corrupt, "the document catalog is missing"));
     }
     Ok(Loaded { doc, encrypted, needs_password, recovered })
+}
+
+/// Abbreviated filter names (inline-image style) that some writers also put on streams, and that
+/// validators accept there: written in full so that lopdf decodes object streams filtered with
+/// them, and the rest of the checker sees one name per filter.
+const FILTER_ABBREVIATIONS: [(&[u8], &[u8]); 7] = [
+    (b"Fl", b"FlateDecode"),
+    (b"AHx", b"ASCIIHexDecode"),
+    (b"A85", b"ASCII85Decode"),
+    (b"LZW", b"LZWDecode"),
+    (b"RL", b"RunLengthDecode"),
+    (b"CCF", b"CCITTFaxDecode"),
+    (b"DCT", b"DCTDecode"),
+];
+
+/// lopdf's per-object load hook: expand abbreviated /Filter names of streams. (lopdf uses the
+/// returned object only for members of object streams, which are never streams, so a stream
+/// is not copied.)
+fn full_filter_names(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Object)> {
+    match obj {
+        Object::Stream(s) => {
+            let expand = |o: &mut Object| {
+                if let Object::Name(n) = o {
+                    if let Some((_, full)) = FILTER_ABBREVIATIONS.iter().find(|(short, _)| *short == n.as_slice()) {
+                        *n = full.to_vec();
+                    }
+                }
+            };
+            match s.dict.get_mut(b"Filter") {
+                Ok(Object::Array(list)) => list.iter_mut().for_each(expand),
+                Ok(o) => expand(o),
+                Err(_) => {}
+            }
+            Some((id, Object::Null))
+        }
+        other => Some((id, other.clone())),
+    }
 }
 
 /// The file up to its last `%%EOF` when only junk follows (padding, a mail footer, zeros): the
@@ -169,15 +210,18 @@ pub struct PageRef {
     pub resources: Option<Dictionary>,
 }
 
-/// Walk the page tree in order, resolving inherited attributes; loops and absurd trees stop.
+/// Walk the page tree in order, resolving inherited attributes, as a validator reads it: kids
+/// may be references or direct dictionaries, a page listed twice counts twice (pdfinfo does), and
+/// a Pages node reached again (a cycle, or a shared subtree) is not walked again.
 pub fn pages(doc: &Document, budget: &mut Budget) -> Vec<PageRef> {
     let mut out = Vec::new();
     let Some(root) = doc.catalog().ok().and_then(|c| c.get(b"Pages").ok()).and_then(|o| o.as_reference().ok())
     else {
         return out;
     };
-    let mut visited = HashSet::new();
-    walk(doc, root, Inherited::default(), &mut visited, &mut out, budget, 0);
+    let Ok(dict) = doc.get_dictionary(root) else { return out };
+    let mut walk = Walk { doc, visited: HashSet::new(), out: &mut out, budget, direct: 0 };
+    walk.node(root, dict, Inherited::default(), 0);
     out
 }
 
@@ -191,47 +235,64 @@ struct Inherited {
 
 const MAX_TREE_DEPTH: usize = 64;
 
-fn walk(
-    doc: &Document,
-    id: ObjectId,
-    inherited: Inherited,
-    visited: &mut HashSet<ObjectId>,
-    out: &mut Vec<PageRef>,
-    budget: &mut Budget,
-    depth: usize,
-) {
-    if depth > MAX_TREE_DEPTH || !visited.insert(id) || budget.spend(1).is_err() || out.len() >= MAX_OBJECTS {
-        return;
-    }
-    let Ok(dict) = doc.get_dictionary(id) else { return };
-    let here = Inherited {
-        media_box: rect_of(doc, dict, b"MediaBox").or(inherited.media_box),
-        crop_box: rect_of(doc, dict, b"CropBox").or(inherited.crop_box),
-        rotate: dict.get(b"Rotate").ok().and_then(|o| resolve(doc, o).as_i64().ok()).or(inherited.rotate),
-        resources: dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|o| resolve(doc, o).as_dict().ok().cloned())
-            .or(inherited.resources),
-    };
-    let is_pages = dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Pages".as_slice())
-        || (dict.has(b"Kids") && !dict.has(b"Contents"));
-    if is_pages {
+struct Walk<'a, 'b> {
+    doc: &'a Document,
+    /// Pages nodes already walked.
+    visited: HashSet<ObjectId>,
+    out: &'b mut Vec<PageRef>,
+    budget: &'b mut Budget,
+    /// Pages given as direct dictionaries get ids `(0, n)`: object 0 never exists.
+    direct: u16,
+}
+
+impl Walk<'_, '_> {
+    fn node(&mut self, id: ObjectId, dict: &Dictionary, inherited: Inherited, depth: usize) {
+        if depth > MAX_TREE_DEPTH || self.budget.spend(1).is_err() || self.out.len() >= MAX_OBJECTS {
+            return;
+        }
+        let doc = self.doc;
+        let here = Inherited {
+            media_box: rect_of(doc, dict, b"MediaBox").or(inherited.media_box),
+            crop_box: rect_of(doc, dict, b"CropBox").or(inherited.crop_box),
+            rotate: dict.get(b"Rotate").ok().and_then(|o| resolve(doc, o).as_i64().ok()).or(inherited.rotate),
+            resources: dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|o| resolve(doc, o).as_dict().ok().cloned())
+                .or(inherited.resources),
+        };
+        let is_pages = dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Pages".as_slice())
+            || (dict.has(b"Kids") && !dict.has(b"Contents"));
+        if !is_pages {
+            self.out.push(PageRef {
+                id,
+                dict: dict.clone(),
+                media_box: here.media_box,
+                crop_box: here.crop_box,
+                rotate: here.rotate.unwrap_or(0),
+                resources: here.resources,
+            });
+            return;
+        }
+        if !self.visited.insert(id) {
+            return;
+        }
         let Some(kids) = dict.get(b"Kids").ok().and_then(|k| resolve(doc, k).as_array().ok()) else { return };
         for kid in kids {
-            if let Ok(kid_id) = kid.as_reference() {
-                walk(doc, kid_id, here.clone(), visited, out, budget, depth + 1);
+            match kid {
+                Object::Reference(kid_id) => {
+                    if let Ok(kid_dict) = doc.get_dictionary(*kid_id) {
+                        self.node(*kid_id, kid_dict, here.clone(), depth + 1);
+                    }
+                }
+                Object::Dictionary(kid_dict) => {
+                    self.direct = self.direct.saturating_add(1);
+                    let kid_id = (0, self.direct);
+                    self.node(kid_id, kid_dict, here.clone(), depth + 1);
+                }
+                _ => {}
             }
         }
-    } else {
-        out.push(PageRef {
-            id,
-            dict: dict.clone(),
-            media_box: here.media_box,
-            crop_box: here.crop_box,
-            rotate: here.rotate.unwrap_or(0),
-            resources: here.resources,
-        });
     }
 }
 
