@@ -451,7 +451,7 @@ fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, String, bool)> {
         }
         scores.push((doc, score, evidence));
     }
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     let (doc, best, evidence) = scores[0].clone();
     let second = scores[1].1;
     // A clear winner only: a letter that merely lists "ijazah, transkrip" among its enclosures

@@ -44,6 +44,12 @@ fn load(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The mixed set, checked once for all the tests that read it.
+fn mixed_prepared() -> &'static prepare::PreparedSet {
+    static SET: std::sync::OnceLock<prepare::PreparedSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| prepare::prepare_set(&load(&mixed_set()), None))
+}
+
 fn by_str(b: ClassifiedBy) -> &'static str {
     match b {
         ClassifiedBy::Content => "content",
@@ -57,7 +63,7 @@ fn by_str(b: ClassifiedBy) -> &'static str {
 fn mixed_set_is_classified_by_content_then_name() {
     let entries = mixed_set();
     assert!(entries.len() >= 20, "the mixed set has {} files", entries.len());
-    let set = prepare::prepare_set(&load(&entries), None);
+    let set = mixed_prepared();
     let mut wrong = Vec::new();
     for (e, p) in entries.iter().zip(&set.files) {
         let got = (p.doc.as_str(), by_str(p.classified_by));
@@ -90,8 +96,7 @@ fn content_beats_a_misleading_name_and_says_why() {
 
 #[test]
 fn verdicts_and_actions_of_the_mixed_set() {
-    let entries = mixed_set();
-    let set = prepare::prepare_set(&load(&entries), None);
+    let set = mixed_prepared();
     let get = |name: &str| set.files.iter().find(|p| p.file == name).unwrap();
     // A scan over the transcript's 500 KB: shrink it.
     let scan = get("transkrip nilai.pdf");
@@ -223,4 +228,35 @@ fn cli_prepare_prints_the_table_and_json() {
     let out = cli().args(["--prepare", dir.join("IMG_0001.jpg").to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "--prepare takes a directory");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The set check reads each file once and decides its type before the verdict: that must give the
+/// very report `analyze` gives for the same type, stage and limit (no drift between the two paths),
+/// on every fixture up to 1 MB, hostile ones included.
+#[test]
+fn the_set_check_reports_what_analyze_reports() {
+    let root = tests_dir().join("fixtures");
+    let mut n = 0;
+    for group in ["letters", "producers", "stamped", "structure", "scans", "broken", "images"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(group)).unwrap().flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap();
+            // The big photos and the bomb are slow in a debug build, and nothing new for this check.
+            if bytes.len() > 1024 * 1024 {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            // Classified; photos also under a chosen type (the red-background check depends on it).
+            let chosen: &[Option<DocType>] = if group == "images" { &[None, Some(DocType::PasFoto)] } else { &[None] };
+            for &doc in chosen {
+                let p = prepare::prepare_file(&bytes, &name, doc, None);
+                let options = sscasn_core::Options { file: name.clone(), doc: p.doc, stage: p.report.stage, max_kb: Some(p.rule.max_kb) };
+                let direct = sscasn_core::analyze(&bytes, &options);
+                assert_eq!(p.report, direct, "{group}/{name} as {:?}", p.doc);
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 40, "{n} checks");
 }
