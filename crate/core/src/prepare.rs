@@ -160,9 +160,9 @@ pub enum ClassifiedBy {
 pub struct Classification {
     pub doc: DocType,
     pub by: ClassifiedBy,
-    /// What decided it, in the document's own words ("SURAT LAMARAN", "latar merah", "ijazah" in
-    /// the name…).
-    pub evidence: String,
+    /// What decided it: the document's own words ("SURAT LAMARAN"), what the photo shows ("latar
+    /// merah" / "red background"), the word in the name ("ijazah"); empty when chosen or unknown.
+    pub evidence: Message,
 }
 
 /// What the person should do with a file.
@@ -201,7 +201,7 @@ pub struct PreparedFile {
     pub kind: Kind,
     pub doc: DocType,
     pub classified_by: ClassifiedBy,
-    pub evidence: String,
+    pub evidence: Message,
     pub rule: AppliedRule,
     pub verdict: Verdict,
     pub action: Action,
@@ -224,7 +224,7 @@ pub fn prepare_file(bytes: &[u8], name: &str, chosen: Option<DocType>, rules: Op
         layouts = pdf::inspect_with_layouts(bytes, &mut budget, &mut report);
     }
     let class = match chosen {
-        Some(doc) => Classification { doc, by: ClassifiedBy::Chosen, evidence: String::new() },
+        Some(doc) => Classification { doc, by: ClassifiedBy::Chosen, evidence: msg("", "") },
         None => classify(bytes, kind, &layouts, name),
     };
     drop(layouts);
@@ -377,11 +377,11 @@ pub fn classify(bytes: &[u8], kind: Kind, layouts: &[PageLayout], name: &str) ->
         }
     }
     if let Some((doc, word)) = classify_name(name) {
-        return Classification { doc, by: ClassifiedBy::Name, evidence: word };
+        return Classification { doc, by: ClassifiedBy::Name, evidence: msg(word.clone(), word) };
     }
     match content {
         Some((doc, evidence, _)) => Classification { doc, by: ClassifiedBy::Content, evidence },
-        None => Classification { doc: DocType::Other, by: ClassifiedBy::Unknown, evidence: String::new() },
+        None => Classification { doc: DocType::Other, by: ClassifiedBy::Unknown, evidence: msg("", "") },
     }
 }
 
@@ -397,7 +397,7 @@ const TEXT_PATTERNS: [(DocType, &[&str], &[&str]); 6] = [
 ];
 
 /// Score the first pages' text: a strong phrase in the head (title, subject line) counts most.
-fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, String, bool)> {
+fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, Message, bool)> {
     let mut head = String::new();
     let mut body = String::new();
     for page in layouts.iter().filter(|p| p.page <= CLASSIFY_PAGES) {
@@ -457,7 +457,8 @@ fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, String, bool)> {
     // A clear winner only: a letter that merely lists "ijazah, transkrip" among its enclosures
     // names them in its body, not in its head.
     if best >= 4 && best > second {
-        Some((doc, spaced(&evidence), true))
+        let words = spaced(&evidence);
+        Some((doc, msg(words.clone(), words), true))
     } else {
         None
     }
@@ -503,10 +504,10 @@ fn spaced(compact: &str) -> String {
 
 /// A photo with a red background is a pas foto; an image shaped like an ID card (85.6 × 54 mm)
 /// is a KTP; any other portrait photo is probably a pas foto (a weak hint).
-fn classify_image(bytes: &[u8], kind: Kind) -> Option<(DocType, String, bool)> {
+fn classify_image(bytes: &[u8], kind: Kind) -> Option<(DocType, Message, bool)> {
     let info = image::inspect(bytes, kind, DocType::PasFoto)?;
     if info.red_background == Some(true) {
-        return Some((DocType::PasFoto, "latar merah / red background".into(), true));
+        return Some((DocType::PasFoto, msg("latar merah", "red background"), true));
     }
     let (w, h) = (info.width as f64, info.height as f64);
     if w <= 0.0 || h <= 0.0 {
@@ -514,10 +515,12 @@ fn classify_image(bytes: &[u8], kind: Kind) -> Option<(DocType, String, bool)> {
     }
     let ratio = w / h;
     if (1.45..=1.75).contains(&ratio) {
-        return Some((DocType::Ktp, format!("bentuk kartu / card shape {}×{}", info.width, info.height), true));
+        let size = format!("{}×{}", info.width, info.height);
+        return Some((DocType::Ktp, msg(format!("bentuk kartu {size}"), format!("card shape {size}")), true));
     }
     if (0.6..=0.85).contains(&ratio) && info.width <= 2000 {
-        return Some((DocType::PasFoto, format!("foto potret / portrait photo {}×{}", info.width, info.height), false));
+        let size = format!("{}×{}", info.width, info.height);
+        return Some((DocType::PasFoto, msg(format!("foto potret {size}"), format!("portrait photo {size}")), false));
     }
     None
 }

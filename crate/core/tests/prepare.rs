@@ -68,7 +68,7 @@ fn mixed_set_is_classified_by_content_then_name() {
     for (e, p) in entries.iter().zip(&set.files) {
         let got = (p.doc.as_str(), by_str(p.classified_by));
         if got != (e.doc.as_str(), e.by.as_str()) {
-            wrong.push(format!("{}: expected {} by {}, got {} by {} ({:?})", e.name, e.doc, e.by, got.0, got.1, p.evidence));
+            wrong.push(format!("{}: expected {} by {}, got {} by {} ({:?})", e.name, e.doc, e.by, got.0, got.1, p.evidence.en));
         }
         assert_eq!(p.duplicate_of, e.duplicate_of, "{}", e.name);
     }
@@ -82,7 +82,7 @@ fn content_beats_a_misleading_name_and_says_why() {
     let bytes = std::fs::read(tests_dir().join("fixtures/letters/surat_lamaran_800kb.pdf")).unwrap();
     let p = prepare::prepare_file(&bytes, "ijazah.pdf", None, None);
     assert_eq!((p.doc, p.classified_by), (DocType::SuratLamaran, ClassifiedBy::Content));
-    assert_eq!(p.evidence, "PERIHAL: LAMARAN");
+    assert_eq!((p.evidence.id.as_str(), p.evidence.en.as_str()), ("PERIHAL: LAMARAN", "PERIHAL: LAMARAN"));
     // An unstamped letter is checked for stamping and told to get a stamp.
     assert_eq!(p.report.stage, sscasn_core::Stage::Stamping);
     assert_eq!(p.action, Action::Stamp);
@@ -106,6 +106,8 @@ fn verdicts_and_actions_of_the_mixed_set() {
     let stamped = get("lamaran_bermeterai.pdf");
     assert_eq!(stamped.report.emeterai.status, EmeteraiStatus::Intact);
     assert_eq!((stamped.verdict, stamped.action), (Verdict::Ok, Action::None));
+    assert_eq!((get("IMG_0001.jpg").evidence.id.as_str(), get("IMG_0001.jpg").evidence.en.as_str()), ("latar merah", "red background"));
+    assert_eq!(get("scan1.png").evidence.en, "card shape 300×200");
     // Unknown type: the person chooses.
     assert_eq!(get("IMG_4032.jpg").action, Action::ChooseType);
     // A blue pas foto is a pas foto with a problem.
