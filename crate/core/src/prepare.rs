@@ -389,8 +389,16 @@ pub fn classify(bytes: &[u8], kind: Kind, layouts: &[PageLayout], name: &str) ->
 /// or with wide spacing still match). (doc, strong phrases, supporting phrases)
 const TEXT_PATTERNS: [(DocType, &[&str], &[&str]); 6] = [
     (DocType::SuratPernyataan, &["suratpernyataan", "perihal:pernyataan"], &["menyatakanbahwa", "menyatakandengansebenarnya", "menyatakandengansesungguhnya"]),
-    (DocType::SuratLamaran, &["suratlamaran", "perihal:lamaran", "lamaranpekerjaan", "lamarancpns", "lamaranpppk"], &["mengajukanlamaran", "melamar"]),
-    (DocType::Transkrip, &["transkripnilai", "transkripakademik", "transkrip", "daftarnilaiakademik"], &["indeksprestasikumulatif", "jumlahsks", "totalsks"]),
+    (
+        DocType::SuratLamaran,
+        &["suratlamaran", "perihal:lamaran", "hal:lamaran", "lamaranpekerjaan", "lamarancpns", "lamaranpppk", "permohonanmenjadicalonpegawai", "permohonanmenjadicpns"],
+        &["mengajukanlamaran", "melamar"],
+    ),
+    (
+        DocType::Transkrip,
+        &["transkripnilai", "transkripakademik", "transkrip", "daftarnilaiakademik", "transcriptofacademicrecord", "academictranscript"],
+        &["indeksprestasikumulatif", "jumlahsks", "totalsks"],
+    ),
     (DocType::Ijazah, &["ijazah", "ijasah"], &["diberikangelar", "berhakmenyandanggelar", "telahmenyelesaikanpendidikan"]),
     (DocType::Ktp, &["kartutandapenduduk"], &["golongandarah", "berlakuhingga"]),
     (DocType::Pendukung, &["sertifikat", "suratketerangan", "suratregistrasi", "suratizinpraktik", "skck", "toefl"], &[]),
@@ -428,14 +436,20 @@ fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, Message, bool)> {
         return None;
     }
     let mut scores: Vec<(DocType, u32, String)> = Vec::new();
+    // The document's own title comes first: the type named earliest in the head gets a bonus
+    // (a letter's subject line beats the enclosures it lists a line later).
+    let mut first_in_head: Option<(usize, DocType)> = None;
     for (doc, strong, support) in TEXT_PATTERNS {
         let mut score = 0;
-        let mut evidence = String::new();
+        let mut evidence: Option<(usize, &str)> = None;
         for p in strong {
-            if head.contains(p) {
+            if let Some(i) = head.find(p) {
                 score += 10;
-                if evidence.is_empty() {
-                    evidence = p.to_string();
+                if evidence.is_none_or(|(j, _)| i < j) {
+                    evidence = Some((i, p));
+                }
+                if first_in_head.is_none_or(|(j, _)| i < j) {
+                    first_in_head = Some((i, doc));
                 }
             } else if body.contains(p) {
                 score += 2;
@@ -446,10 +460,16 @@ fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, Message, bool)> {
                 score += 2;
             }
         }
-        if evidence.is_empty() {
-            evidence = strong.iter().chain(support.iter()).find(|p| body.contains(**p)).map(|p| p.to_string()).unwrap_or_default();
-        }
+        let evidence = match evidence {
+            Some((_, p)) => p.to_string(),
+            None => strong.iter().chain(support.iter()).find(|p| body.contains(**p)).map(|p| p.to_string()).unwrap_or_default(),
+        };
         scores.push((doc, score, evidence));
+    }
+    if let Some((_, doc)) = first_in_head {
+        if let Some(s) = scores.iter_mut().find(|s| s.0 == doc) {
+            s.1 += 5;
+        }
     }
     scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     let (doc, best, evidence) = scores[0].clone();
@@ -475,15 +495,16 @@ fn median(v: &[f64]) -> f64 {
 
 /// Evidence as people write it: "suratlamaran" → "SURAT LAMARAN".
 fn spaced(compact: &str) -> String {
-    const WORDS: [&str; 22] = [
+    const WORDS: &[&str] = &[
         "surat", "pernyataan", "lamaran", "pekerjaan", "perihal:", "transkrip", "nilai", "akademik", "menyatakan", "bahwa",
         "mengajukan", "kartu", "tanda", "penduduk", "daftar", "indeks", "prestasi", "kumulatif", "diberikan", "gelar", "keterangan",
-        "registrasi",
+        "registrasi", "hal:", "permohonan", "menjadi", "calon", "pegawai", "transcript", "of", "academic", "record", "izin",
+        "praktik", "cpns", "pppk",
     ];
     let mut out = String::new();
     let mut rest = compact;
     'outer: while !rest.is_empty() {
-        for w in WORDS {
+        for w in WORDS.iter().copied() {
             if let Some(r) = rest.strip_prefix(w) {
                 if !out.is_empty() {
                     out.push(' ');
@@ -753,11 +774,44 @@ mod tests {
         assert_eq!(c("pernyataan-lamaran.pdf"), Some(DocType::SuratPernyataan));
     }
 
+    fn page(lines: &[&str]) -> Vec<PageLayout> {
+        let text = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| crate::layout::TextRun {
+                text: l.to_string(),
+                rect: [72.0, 760.0 - 16.0 * i as f64, 500.0, 772.0 - 16.0 * i as f64],
+                font_size: 12.0,
+                bold: false,
+            })
+            .collect();
+        vec![PageLayout { page: 1, width: 595.0, height: 842.0, text, images: vec![], image_objects: vec![], truncated: false }]
+    }
+
+    #[test]
+    fn the_title_names_the_document() {
+        let doc = |lines: &[&str]| classify_text(&page(lines)).map(|(d, e, _)| (d, e.en));
+        // The enclosures listed right under the subject line do not make it an ijazah.
+        assert_eq!(
+            doc(&["Hal: Lamaran CPNS 2024", "Lampiran: fotokopi ijazah, transkrip nilai, KTP", "Kepada Yth."]),
+            Some((DocType::SuratLamaran, "HAL: LAMARAN".into()))
+        );
+        assert_eq!(doc(&["Hal : Permohonan menjadi Calon Pegawai Negeri Sipil"]).map(|d| d.0), Some(DocType::SuratLamaran));
+        assert_eq!(doc(&["S U R A T   P E R N Y A T A A N", "Yang bertanda tangan di bawah ini"]).map(|d| d.0), Some(DocType::SuratPernyataan));
+        assert_eq!(doc(&["UNIVERSITAS CONTOH", "TRANSCRIPT OF ACADEMIC RECORD"]).map(|d| d.0), Some(DocType::Transkrip));
+        assert_eq!(doc(&["SERTIFIKAT PENDIDIK"]).map(|d| d.0), Some(DocType::Pendukung));
+        // Nothing that names a document: no guess.
+        assert_eq!(doc(&["Daftar riwayat hidup", "Nama: Budi"]), None);
+        assert_eq!(classify_text(&[]), None);
+    }
+
     #[test]
     fn evidence_reads_as_words() {
         assert_eq!(spaced("suratlamaran"), "SURAT LAMARAN");
         assert_eq!(spaced("perihal:lamaran"), "PERIHAL: LAMARAN");
         assert_eq!(spaced("ijazah"), "IJAZAH");
+        assert_eq!(spaced("transcriptofacademicrecord"), "TRANSCRIPT OF ACADEMIC RECORD");
+        assert_eq!(spaced("permohonanmenjadicalonpegawai"), "PERMOHONAN MENJADI CALON PEGAWAI");
     }
 
     #[test]
