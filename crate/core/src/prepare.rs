@@ -520,7 +520,7 @@ fn spaced(compact: &str) -> String {
         out.push_str(rest);
         break;
     }
-    out.to_uppercase()
+    out.to_ascii_uppercase()
 }
 
 /// A photo with a red background is a pas foto; an image shaped like an ID card (85.6 × 54 mm)
@@ -563,7 +563,7 @@ pub fn classify_name(name: &str) -> Option<(DocType, String)> {
     let stem = base.rsplit_once('.').map(|(s, _)| s).unwrap_or(base);
     let mut norm = String::from(" ");
     for c in stem.chars().flat_map(|c| c.to_lowercase()) {
-        norm.push(if c.is_alphanumeric() { c } else { ' ' });
+        norm.push(if c.is_ascii_alphanumeric() || !c.is_ascii() { c } else { ' ' });
     }
     norm.push(' ');
     let mut best: Option<(usize, DocType, &str)> = None;
