@@ -201,6 +201,15 @@ for (const name of ['chromium', 'firefox']) {
       assert.ok(['"Document"', 'attr(data-label)'].includes(got.label), got.label);
     });
 
+    test('a stored rule that differs from the defaults is the one applied (and a change re-checks the set)', async () => {
+      // The replica states the usual limits; a registration with a stricter transcript limit:
+      await b.run(`SSCASN.api.storage.local.get('uploadRules').then(({ uploadRules: r }) => {
+        r.rows.find((x) => x.doc === 'ijazah').max_kb = 20; return SSCASN.api.storage.local.set({ uploadRules: r }).then(() => true); })`);
+      const r = await waitFor(b, `${settled} && (() => { const r = ${row('berkas_a.pdf')}; return r && r.limit.startsWith('Limit 20 KB') && r; })()`, 20000, 'stricter rule');
+      assert.deepEqual([r.verdict, r.limit], ['error', 'Limit 20 KB, PDF (from the upload page).'], JSON.stringify(r));
+      assert.match(r.todo, /^Size 25 KB exceeds the 20 KB limit\./);
+    });
+
     test('forgetting the rules falls back to the defaults, said as such', async () => {
       await b.run(`(document.getElementById('forget').click(), true)`);
       await waitFor(b, `document.getElementById('rules').dataset.source === 'default' && ${settled} && ${row('berkas_a.pdf')}.limit.startsWith('Default')`, 20000, 'defaults');
