@@ -104,8 +104,11 @@ pub enum RuleSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppliedRule {
     pub max_kb: u64,
-    /// `pdf`, `jpeg` or `any`.
+    /// The file type checked: `pdf`, `jpeg` or `any` (the document type's).
     pub expected: String,
+    /// The type the upload page asked for, when it differs from `expected` (said to the person;
+    /// the checks follow the document type).
+    pub page_expected: Option<String>,
     pub emeterai: bool,
     pub required: bool,
     pub source: RuleSource,
@@ -122,7 +125,8 @@ pub fn rule_for(rules: Option<&Rules>, doc: DocType) -> AppliedRule {
     match rules.and_then(|r| r.row(doc)) {
         Some(row) => AppliedRule {
             max_kb: row.max_kb.unwrap_or(d.default_max_bytes / 1024),
-            expected: row.expected.clone().unwrap_or_else(|| default_expected.into()),
+            expected: default_expected.into(),
+            page_expected: row.expected.clone().filter(|e| default_expected != "any" && e != default_expected),
             emeterai: row.emeterai || d.emeterai_expected,
             required: row.required,
             source: RuleSource::Page,
@@ -130,6 +134,7 @@ pub fn rule_for(rules: Option<&Rules>, doc: DocType) -> AppliedRule {
         None => AppliedRule {
             max_kb: d.default_max_bytes / 1024,
             expected: default_expected.into(),
+            page_expected: None,
             emeterai: d.emeterai_expected,
             // Without the page, the documents every 2023–2024 registration asked for.
             required: rules.is_none() && DEFAULT_REQUIRED.contains(&doc),
@@ -359,6 +364,17 @@ fn advise(report: &Report, class: &Classification, rule: &AppliedRule) -> (Verdi
     }
     if let Some(f) = first(Severity::Warning) {
         return (Verdict::Warning, Action::Fix, f.message.clone());
+    }
+    if let Some(page) = &rule.page_expected {
+        let name = |e: &str| if e == "jpeg" { "JPG" } else { "PDF" };
+        return (
+            Verdict::Warning,
+            Action::Fix,
+            msg(
+                format!("Halaman unggah meminta {} untuk dokumen ini, padahal biasanya {}: pastikan formatnya sesuai ketentuan instansi.", name(page), name(&rule.expected)),
+                format!("The upload page asks for {} for this document, where {} is usual: make sure the format follows the agency's rules.", name(page), name(&rule.expected)),
+            ),
+        );
     }
     (Verdict::Ok, Action::None, msg("Siap diunggah.", "Ready to upload."))
 }
@@ -824,6 +840,10 @@ mod tests {
         assert!(r.rows[0].required);
         let rule = rule_for(Some(&r), DocType::Transkrip);
         assert_eq!((rule.max_kb, rule.source), (500, RuleSource::Page));
+        let odd = Rules::from_json(r#"{"rows":[{"doc":"ijazah","expected":"jpeg"},{"doc":"transkrip","expected":"pdf"}]}"#).unwrap();
+        let ijazah = rule_for(Some(&odd), DocType::Ijazah);
+        assert_eq!((ijazah.expected.as_str(), ijazah.page_expected.as_deref()), ("pdf", Some("jpeg")));
+        assert_eq!(rule_for(Some(&odd), DocType::Transkrip).page_expected, None);
         // A page that did not list a document does not require it.
         assert!(!rule_for(Some(&r), DocType::Ktp).required);
         assert!(rule_for(None, DocType::Ktp).required);

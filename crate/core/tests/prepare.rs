@@ -174,6 +174,12 @@ fn rules_from_the_page_override_the_defaults() {
     assert!(s.rules_from_page);
     assert_eq!(s.rules_date.as_deref(), Some("2026-11-29T10:00:00.000Z"));
     assert_eq!(s.missing, vec![DocType::Ijazah]);
+    // A page asking for an unusual type: said, not silently ignored.
+    let odd = Rules::from_json(r#"{"rows":[{"doc":"ijazah","max_kb":800,"expected":"jpeg"}]}"#).unwrap();
+    let ijazah = std::fs::read(tests_dir().join("prepare/files/ijazah_chromium.pdf")).unwrap();
+    let p = prepare::prepare_file(&ijazah, "ijazah.pdf", None, Some(&odd));
+    assert_eq!((p.verdict, p.action), (Verdict::Warning, Action::Fix));
+    assert!(p.todo.id.starts_with("Halaman unggah meminta JPG untuk dokumen ini, padahal biasanya PDF"), "{}", p.todo.id);
 }
 
 #[test]
