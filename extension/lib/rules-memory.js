@@ -47,6 +47,7 @@
   const NOTE_STYLE = `
     :host { all: initial; position: fixed; left: 16px; bottom: 16px; z-index: 2147482999; font: 12px/1.4 system-ui, sans-serif; }
     :host([hidden]) { display: none; }
+    :host([data-small]) .text { display: none; }
     .box { background: #fff; border: 1px solid #90cdf4; border-radius: 8px; box-shadow: 0 2px 10px rgba(0,0,0,.15); padding: 6px 8px; max-width: 280px; color: #1f2933; }
     a { color: #2b6cb0; font-weight: 600; cursor: pointer; text-decoration: underline; }
     button { all: unset; cursor: pointer; margin-left: 6px; color: #52606d; }
@@ -84,7 +85,13 @@
       doc.body.append(host);
     }
     host.dataset.rows = String(count);
-    host.shadowRoot.querySelector('.text').textContent = t('prep_noteSaved', count);
+    const text = t('prep_noteSaved', count);
+    host.shadowRoot.querySelector('.text').textContent = text;
+    host.shadowRoot.querySelector('.box').title = text;
+    // Said once in full, then only the link stays, out of the way of the site's own rows.
+    host.removeAttribute('data-small');
+    clearTimeout(host._small);
+    host._small = setTimeout(() => host.setAttribute('data-small', ''), 10000);
   }
 
   /**

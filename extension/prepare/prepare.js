@@ -81,7 +81,7 @@
       });
       const how = r
         ? r.classified_by === 'content'
-          ? t('prep_byContent', r.evidence)
+          ? t('prep_byContent', pick(r.evidence))
           : t('prep_by' + r.classified_by[0].toUpperCase() + r.classified_by.slice(1))
         : '';
       const [vclass, vtext] = verdictOf(row);

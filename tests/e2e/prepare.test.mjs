@@ -106,8 +106,8 @@ for (const name of ['chromium', 'firefox']) {
       assert.equal(by['berkas_a.pdf'].how, 'recognised from the content: IJAZAH');
       assert.equal(by['pernyataan_spasi.pdf'].how, 'recognised from the content: SURAT PERNYATAAN');
       assert.equal(by['transkrip nilai.pdf'].how, 'recognised from the file name');
-      assert.match(by['IMG_0001.jpg'].how, /^recognised from the content: latar merah/);
-      assert.match(by['scan1.png'].how, /card shape 300×200/);
+      assert.equal(by['IMG_0001.jpg'].how, 'recognised from the content: red background');
+      assert.equal(by['scan1.png'].how, 'recognised from the content: card shape 300×200');
       // What to do, and the rule applied (from the upload page).
       assert.equal(by['transkrip nilai.pdf'].todo, '728 KB, the limit is 500 KB: use “Shrink to fit”.');
       assert.equal(by['transkrip nilai.pdf'].limit, 'Limit 500 KB, PDF (from the upload page).');
@@ -199,6 +199,15 @@ for (const name of ['chromium', 'firefox']) {
       // Each cell is labelled (Firefox reports the content unresolved, as attr()).
       assert.equal(got.dataLabel, 'Document');
       assert.ok(['"Document"', 'attr(data-label)'].includes(got.label), got.label);
+    });
+
+    test('a stored rule that differs from the defaults is the one applied (and a change re-checks the set)', async () => {
+      // The replica states the usual limits; a registration with a stricter transcript limit:
+      await b.run(`SSCASN.api.storage.local.get('uploadRules').then(({ uploadRules: r }) => {
+        r.rows.find((x) => x.doc === 'ijazah').max_kb = 20; return SSCASN.api.storage.local.set({ uploadRules: r }).then(() => true); })`);
+      const r = await waitFor(b, `${settled} && (() => { const r = ${row('berkas_a.pdf')}; return r && r.limit.startsWith('Limit 20 KB') && r; })()`, 20000, 'stricter rule');
+      assert.deepEqual([r.verdict, r.limit], ['error', 'Limit 20 KB, PDF (from the upload page).'], JSON.stringify(r));
+      assert.match(r.todo, /^Size 25 KB exceeds the 20 KB limit\./);
     });
 
     test('forgetting the rules falls back to the defaults, said as such', async () => {

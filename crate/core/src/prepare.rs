@@ -104,8 +104,11 @@ pub enum RuleSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppliedRule {
     pub max_kb: u64,
-    /// `pdf`, `jpeg` or `any`.
+    /// The file type checked: `pdf`, `jpeg` or `any` (the document type's).
     pub expected: String,
+    /// The type the upload page asked for, when it differs from `expected` (said to the person;
+    /// the checks follow the document type).
+    pub page_expected: Option<String>,
     pub emeterai: bool,
     pub required: bool,
     pub source: RuleSource,
@@ -122,7 +125,8 @@ pub fn rule_for(rules: Option<&Rules>, doc: DocType) -> AppliedRule {
     match rules.and_then(|r| r.row(doc)) {
         Some(row) => AppliedRule {
             max_kb: row.max_kb.unwrap_or(d.default_max_bytes / 1024),
-            expected: row.expected.clone().unwrap_or_else(|| default_expected.into()),
+            expected: default_expected.into(),
+            page_expected: row.expected.clone().filter(|e| default_expected != "any" && e != default_expected),
             emeterai: row.emeterai || d.emeterai_expected,
             required: row.required,
             source: RuleSource::Page,
@@ -130,6 +134,7 @@ pub fn rule_for(rules: Option<&Rules>, doc: DocType) -> AppliedRule {
         None => AppliedRule {
             max_kb: d.default_max_bytes / 1024,
             expected: default_expected.into(),
+            page_expected: None,
             emeterai: d.emeterai_expected,
             // Without the page, the documents every 2023–2024 registration asked for.
             required: rules.is_none() && DEFAULT_REQUIRED.contains(&doc),
@@ -160,9 +165,9 @@ pub enum ClassifiedBy {
 pub struct Classification {
     pub doc: DocType,
     pub by: ClassifiedBy,
-    /// What decided it, in the document's own words ("SURAT LAMARAN", "latar merah", "ijazah" in
-    /// the name…).
-    pub evidence: String,
+    /// What decided it: the document's own words ("SURAT LAMARAN"), what the photo shows ("latar
+    /// merah" / "red background"), the word in the name ("ijazah"); empty when chosen or unknown.
+    pub evidence: Message,
 }
 
 /// What the person should do with a file.
@@ -201,7 +206,7 @@ pub struct PreparedFile {
     pub kind: Kind,
     pub doc: DocType,
     pub classified_by: ClassifiedBy,
-    pub evidence: String,
+    pub evidence: Message,
     pub rule: AppliedRule,
     pub verdict: Verdict,
     pub action: Action,
@@ -224,7 +229,7 @@ pub fn prepare_file(bytes: &[u8], name: &str, chosen: Option<DocType>, rules: Op
         layouts = pdf::inspect_with_layouts(bytes, &mut budget, &mut report);
     }
     let class = match chosen {
-        Some(doc) => Classification { doc, by: ClassifiedBy::Chosen, evidence: String::new() },
+        Some(doc) => Classification { doc, by: ClassifiedBy::Chosen, evidence: msg("", "") },
         None => classify(bytes, kind, &layouts, name),
     };
     drop(layouts);
@@ -360,6 +365,17 @@ fn advise(report: &Report, class: &Classification, rule: &AppliedRule) -> (Verdi
     if let Some(f) = first(Severity::Warning) {
         return (Verdict::Warning, Action::Fix, f.message.clone());
     }
+    if let Some(page) = &rule.page_expected {
+        let name = |e: &str| if e == "jpeg" { "JPG" } else { "PDF" };
+        return (
+            Verdict::Warning,
+            Action::Fix,
+            msg(
+                format!("Halaman unggah meminta {} untuk dokumen ini, padahal biasanya {}: pastikan formatnya sesuai ketentuan instansi.", name(page), name(&rule.expected)),
+                format!("The upload page asks for {} for this document, where {} is usual: make sure the format follows the agency's rules.", name(page), name(&rule.expected)),
+            ),
+        );
+    }
     (Verdict::Ok, Action::None, msg("Siap diunggah.", "Ready to upload."))
 }
 
@@ -377,11 +393,11 @@ pub fn classify(bytes: &[u8], kind: Kind, layouts: &[PageLayout], name: &str) ->
         }
     }
     if let Some((doc, word)) = classify_name(name) {
-        return Classification { doc, by: ClassifiedBy::Name, evidence: word };
+        return Classification { doc, by: ClassifiedBy::Name, evidence: msg(word.clone(), word) };
     }
     match content {
         Some((doc, evidence, _)) => Classification { doc, by: ClassifiedBy::Content, evidence },
-        None => Classification { doc: DocType::Other, by: ClassifiedBy::Unknown, evidence: String::new() },
+        None => Classification { doc: DocType::Other, by: ClassifiedBy::Unknown, evidence: msg("", "") },
     }
 }
 
@@ -389,15 +405,23 @@ pub fn classify(bytes: &[u8], kind: Kind, layouts: &[PageLayout], name: &str) ->
 /// or with wide spacing still match). (doc, strong phrases, supporting phrases)
 const TEXT_PATTERNS: [(DocType, &[&str], &[&str]); 6] = [
     (DocType::SuratPernyataan, &["suratpernyataan", "perihal:pernyataan"], &["menyatakanbahwa", "menyatakandengansebenarnya", "menyatakandengansesungguhnya"]),
-    (DocType::SuratLamaran, &["suratlamaran", "perihal:lamaran", "lamaranpekerjaan", "lamarancpns", "lamaranpppk"], &["mengajukanlamaran", "melamar"]),
-    (DocType::Transkrip, &["transkripnilai", "transkripakademik", "transkrip", "daftarnilaiakademik"], &["indeksprestasikumulatif", "jumlahsks", "totalsks"]),
+    (
+        DocType::SuratLamaran,
+        &["suratlamaran", "perihal:lamaran", "hal:lamaran", "lamaranpekerjaan", "lamarancpns", "lamaranpppk", "permohonanmenjadicalonpegawai", "permohonanmenjadicpns"],
+        &["mengajukanlamaran", "melamar"],
+    ),
+    (
+        DocType::Transkrip,
+        &["transkripnilai", "transkripakademik", "transkrip", "daftarnilaiakademik", "transcriptofacademicrecord", "academictranscript"],
+        &["indeksprestasikumulatif", "jumlahsks", "totalsks"],
+    ),
     (DocType::Ijazah, &["ijazah", "ijasah"], &["diberikangelar", "berhakmenyandanggelar", "telahmenyelesaikanpendidikan"]),
     (DocType::Ktp, &["kartutandapenduduk"], &["golongandarah", "berlakuhingga"]),
     (DocType::Pendukung, &["sertifikat", "suratketerangan", "suratregistrasi", "suratizinpraktik", "skck", "toefl"], &[]),
 ];
 
 /// Score the first pages' text: a strong phrase in the head (title, subject line) counts most.
-fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, String, bool)> {
+fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, Message, bool)> {
     let mut head = String::new();
     let mut body = String::new();
     for page in layouts.iter().filter(|p| p.page <= CLASSIFY_PAGES) {
@@ -428,14 +452,20 @@ fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, String, bool)> {
         return None;
     }
     let mut scores: Vec<(DocType, u32, String)> = Vec::new();
+    // The document's own title comes first: the type named earliest in the head gets a bonus
+    // (a letter's subject line beats the enclosures it lists a line later).
+    let mut first_in_head: Option<(usize, DocType)> = None;
     for (doc, strong, support) in TEXT_PATTERNS {
         let mut score = 0;
-        let mut evidence = String::new();
+        let mut evidence: Option<(usize, &str)> = None;
         for p in strong {
-            if head.contains(p) {
+            if let Some(i) = head.find(p) {
                 score += 10;
-                if evidence.is_empty() {
-                    evidence = p.to_string();
+                if evidence.is_none_or(|(j, _)| i < j) {
+                    evidence = Some((i, p));
+                }
+                if first_in_head.is_none_or(|(j, _)| i < j) {
+                    first_in_head = Some((i, doc));
                 }
             } else if body.contains(p) {
                 score += 2;
@@ -446,18 +476,25 @@ fn classify_text(layouts: &[PageLayout]) -> Option<(DocType, String, bool)> {
                 score += 2;
             }
         }
-        if evidence.is_empty() {
-            evidence = strong.iter().chain(support.iter()).find(|p| body.contains(**p)).map(|p| p.to_string()).unwrap_or_default();
-        }
+        let evidence = match evidence {
+            Some((_, p)) => p.to_string(),
+            None => strong.iter().chain(support.iter()).find(|p| body.contains(**p)).map(|p| p.to_string()).unwrap_or_default(),
+        };
         scores.push((doc, score, evidence));
     }
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    if let Some((_, doc)) = first_in_head {
+        if let Some(s) = scores.iter_mut().find(|s| s.0 == doc) {
+            s.1 += 5;
+        }
+    }
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     let (doc, best, evidence) = scores[0].clone();
     let second = scores[1].1;
     // A clear winner only: a letter that merely lists "ijazah, transkrip" among its enclosures
     // names them in its body, not in its head.
     if best >= 4 && best > second {
-        Some((doc, spaced(&evidence), true))
+        let words = spaced(&evidence);
+        Some((doc, msg(words.clone(), words), true))
     } else {
         None
     }
@@ -474,15 +511,16 @@ fn median(v: &[f64]) -> f64 {
 
 /// Evidence as people write it: "suratlamaran" → "SURAT LAMARAN".
 fn spaced(compact: &str) -> String {
-    const WORDS: [&str; 22] = [
+    const WORDS: &[&str] = &[
         "surat", "pernyataan", "lamaran", "pekerjaan", "perihal:", "transkrip", "nilai", "akademik", "menyatakan", "bahwa",
         "mengajukan", "kartu", "tanda", "penduduk", "daftar", "indeks", "prestasi", "kumulatif", "diberikan", "gelar", "keterangan",
-        "registrasi",
+        "registrasi", "hal:", "permohonan", "menjadi", "calon", "pegawai", "transcript", "of", "academic", "record", "izin",
+        "praktik", "cpns", "pppk",
     ];
     let mut out = String::new();
     let mut rest = compact;
     'outer: while !rest.is_empty() {
-        for w in WORDS {
+        for w in WORDS.iter().copied() {
             if let Some(r) = rest.strip_prefix(w) {
                 if !out.is_empty() {
                     out.push(' ');
@@ -498,15 +536,15 @@ fn spaced(compact: &str) -> String {
         out.push_str(rest);
         break;
     }
-    out.to_uppercase()
+    out.to_ascii_uppercase()
 }
 
 /// A photo with a red background is a pas foto; an image shaped like an ID card (85.6 × 54 mm)
 /// is a KTP; any other portrait photo is probably a pas foto (a weak hint).
-fn classify_image(bytes: &[u8], kind: Kind) -> Option<(DocType, String, bool)> {
+fn classify_image(bytes: &[u8], kind: Kind) -> Option<(DocType, Message, bool)> {
     let info = image::inspect(bytes, kind, DocType::PasFoto)?;
     if info.red_background == Some(true) {
-        return Some((DocType::PasFoto, "latar merah / red background".into(), true));
+        return Some((DocType::PasFoto, msg("latar merah", "red background"), true));
     }
     let (w, h) = (info.width as f64, info.height as f64);
     if w <= 0.0 || h <= 0.0 {
@@ -514,10 +552,12 @@ fn classify_image(bytes: &[u8], kind: Kind) -> Option<(DocType, String, bool)> {
     }
     let ratio = w / h;
     if (1.45..=1.75).contains(&ratio) {
-        return Some((DocType::Ktp, format!("bentuk kartu / card shape {}×{}", info.width, info.height), true));
+        let size = format!("{}×{}", info.width, info.height);
+        return Some((DocType::Ktp, msg(format!("bentuk kartu {size}"), format!("card shape {size}")), true));
     }
     if (0.6..=0.85).contains(&ratio) && info.width <= 2000 {
-        return Some((DocType::PasFoto, format!("foto potret / portrait photo {}×{}", info.width, info.height), false));
+        let size = format!("{}×{}", info.width, info.height);
+        return Some((DocType::PasFoto, msg(format!("foto potret {size}"), format!("portrait photo {size}")), false));
     }
     None
 }
@@ -539,7 +579,7 @@ pub fn classify_name(name: &str) -> Option<(DocType, String)> {
     let stem = base.rsplit_once('.').map(|(s, _)| s).unwrap_or(base);
     let mut norm = String::from(" ");
     for c in stem.chars().flat_map(|c| c.to_lowercase()) {
-        norm.push(if c.is_alphanumeric() { c } else { ' ' });
+        norm.push(if c.is_ascii_alphanumeric() || !c.is_ascii() { c } else { ' ' });
     }
     norm.push(' ');
     let mut best: Option<(usize, DocType, &str)> = None;
@@ -750,11 +790,44 @@ mod tests {
         assert_eq!(c("pernyataan-lamaran.pdf"), Some(DocType::SuratPernyataan));
     }
 
+    fn page(lines: &[&str]) -> Vec<PageLayout> {
+        let text = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| crate::layout::TextRun {
+                text: l.to_string(),
+                rect: [72.0, 760.0 - 16.0 * i as f64, 500.0, 772.0 - 16.0 * i as f64],
+                font_size: 12.0,
+                bold: false,
+            })
+            .collect();
+        vec![PageLayout { page: 1, width: 595.0, height: 842.0, text, images: vec![], image_objects: vec![], truncated: false }]
+    }
+
+    #[test]
+    fn the_title_names_the_document() {
+        let doc = |lines: &[&str]| classify_text(&page(lines)).map(|(d, e, _)| (d, e.en));
+        // The enclosures listed right under the subject line do not make it an ijazah.
+        assert_eq!(
+            doc(&["Hal: Lamaran CPNS 2024", "Lampiran: fotokopi ijazah, transkrip nilai, KTP", "Kepada Yth."]),
+            Some((DocType::SuratLamaran, "HAL: LAMARAN".into()))
+        );
+        assert_eq!(doc(&["Hal : Permohonan menjadi Calon Pegawai Negeri Sipil"]).map(|d| d.0), Some(DocType::SuratLamaran));
+        assert_eq!(doc(&["S U R A T   P E R N Y A T A A N", "Yang bertanda tangan di bawah ini"]).map(|d| d.0), Some(DocType::SuratPernyataan));
+        assert_eq!(doc(&["UNIVERSITAS CONTOH", "TRANSCRIPT OF ACADEMIC RECORD"]).map(|d| d.0), Some(DocType::Transkrip));
+        assert_eq!(doc(&["SERTIFIKAT PENDIDIK"]).map(|d| d.0), Some(DocType::Pendukung));
+        // Nothing that names a document: no guess.
+        assert_eq!(doc(&["Daftar riwayat hidup", "Nama: Budi"]), None);
+        assert_eq!(classify_text(&[]), None);
+    }
+
     #[test]
     fn evidence_reads_as_words() {
         assert_eq!(spaced("suratlamaran"), "SURAT LAMARAN");
         assert_eq!(spaced("perihal:lamaran"), "PERIHAL: LAMARAN");
         assert_eq!(spaced("ijazah"), "IJAZAH");
+        assert_eq!(spaced("transcriptofacademicrecord"), "TRANSCRIPT OF ACADEMIC RECORD");
+        assert_eq!(spaced("permohonanmenjadicalonpegawai"), "PERMOHONAN MENJADI CALON PEGAWAI");
     }
 
     #[test]
@@ -767,6 +840,10 @@ mod tests {
         assert!(r.rows[0].required);
         let rule = rule_for(Some(&r), DocType::Transkrip);
         assert_eq!((rule.max_kb, rule.source), (500, RuleSource::Page));
+        let odd = Rules::from_json(r#"{"rows":[{"doc":"ijazah","expected":"jpeg"},{"doc":"transkrip","expected":"pdf"}]}"#).unwrap();
+        let ijazah = rule_for(Some(&odd), DocType::Ijazah);
+        assert_eq!((ijazah.expected.as_str(), ijazah.page_expected.as_deref()), ("pdf", Some("jpeg")));
+        assert_eq!(rule_for(Some(&odd), DocType::Transkrip).page_expected, None);
         // A page that did not list a document does not require it.
         assert!(!rule_for(Some(&r), DocType::Ktp).required);
         assert!(rule_for(None, DocType::Ktp).required);

@@ -44,6 +44,12 @@ fn load(entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The mixed set, checked once for all the tests that read it.
+fn mixed_prepared() -> &'static prepare::PreparedSet {
+    static SET: std::sync::OnceLock<prepare::PreparedSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| prepare::prepare_set(&load(&mixed_set()), None))
+}
+
 fn by_str(b: ClassifiedBy) -> &'static str {
     match b {
         ClassifiedBy::Content => "content",
@@ -57,12 +63,12 @@ fn by_str(b: ClassifiedBy) -> &'static str {
 fn mixed_set_is_classified_by_content_then_name() {
     let entries = mixed_set();
     assert!(entries.len() >= 20, "the mixed set has {} files", entries.len());
-    let set = prepare::prepare_set(&load(&entries), None);
+    let set = mixed_prepared();
     let mut wrong = Vec::new();
     for (e, p) in entries.iter().zip(&set.files) {
         let got = (p.doc.as_str(), by_str(p.classified_by));
         if got != (e.doc.as_str(), e.by.as_str()) {
-            wrong.push(format!("{}: expected {} by {}, got {} by {} ({:?})", e.name, e.doc, e.by, got.0, got.1, p.evidence));
+            wrong.push(format!("{}: expected {} by {}, got {} by {} ({:?})", e.name, e.doc, e.by, got.0, got.1, p.evidence.en));
         }
         assert_eq!(p.duplicate_of, e.duplicate_of, "{}", e.name);
     }
@@ -76,7 +82,7 @@ fn content_beats_a_misleading_name_and_says_why() {
     let bytes = std::fs::read(tests_dir().join("fixtures/letters/surat_lamaran_800kb.pdf")).unwrap();
     let p = prepare::prepare_file(&bytes, "ijazah.pdf", None, None);
     assert_eq!((p.doc, p.classified_by), (DocType::SuratLamaran, ClassifiedBy::Content));
-    assert_eq!(p.evidence, "PERIHAL: LAMARAN");
+    assert_eq!((p.evidence.id.as_str(), p.evidence.en.as_str()), ("PERIHAL: LAMARAN", "PERIHAL: LAMARAN"));
     // An unstamped letter is checked for stamping and told to get a stamp.
     assert_eq!(p.report.stage, sscasn_core::Stage::Stamping);
     assert_eq!(p.action, Action::Stamp);
@@ -90,8 +96,7 @@ fn content_beats_a_misleading_name_and_says_why() {
 
 #[test]
 fn verdicts_and_actions_of_the_mixed_set() {
-    let entries = mixed_set();
-    let set = prepare::prepare_set(&load(&entries), None);
+    let set = mixed_prepared();
     let get = |name: &str| set.files.iter().find(|p| p.file == name).unwrap();
     // A scan over the transcript's 500 KB: shrink it.
     let scan = get("transkrip nilai.pdf");
@@ -101,6 +106,8 @@ fn verdicts_and_actions_of_the_mixed_set() {
     let stamped = get("lamaran_bermeterai.pdf");
     assert_eq!(stamped.report.emeterai.status, EmeteraiStatus::Intact);
     assert_eq!((stamped.verdict, stamped.action), (Verdict::Ok, Action::None));
+    assert_eq!((get("IMG_0001.jpg").evidence.id.as_str(), get("IMG_0001.jpg").evidence.en.as_str()), ("latar merah", "red background"));
+    assert_eq!(get("scan1.png").evidence.en, "card shape 300×200");
     // Unknown type: the person chooses.
     assert_eq!(get("IMG_4032.jpg").action, Action::ChooseType);
     // A blue pas foto is a pas foto with a problem.
@@ -167,6 +174,12 @@ fn rules_from_the_page_override_the_defaults() {
     assert!(s.rules_from_page);
     assert_eq!(s.rules_date.as_deref(), Some("2026-11-29T10:00:00.000Z"));
     assert_eq!(s.missing, vec![DocType::Ijazah]);
+    // A page asking for an unusual type: said, not silently ignored.
+    let odd = Rules::from_json(r#"{"rows":[{"doc":"ijazah","max_kb":800,"expected":"jpeg"}]}"#).unwrap();
+    let ijazah = std::fs::read(tests_dir().join("prepare/files/ijazah_chromium.pdf")).unwrap();
+    let p = prepare::prepare_file(&ijazah, "ijazah.pdf", None, Some(&odd));
+    assert_eq!((p.verdict, p.action), (Verdict::Warning, Action::Fix));
+    assert!(p.todo.id.starts_with("Halaman unggah meminta JPG untuk dokumen ini, padahal biasanya PDF"), "{}", p.todo.id);
 }
 
 #[test]
@@ -223,4 +236,35 @@ fn cli_prepare_prints_the_table_and_json() {
     let out = cli().args(["--prepare", dir.join("IMG_0001.jpg").to_str().unwrap()]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "--prepare takes a directory");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The set check reads each file once and decides its type before the verdict: that must give the
+/// very report `analyze` gives for the same type, stage and limit (no drift between the two paths),
+/// on every fixture up to 1 MB, hostile ones included.
+#[test]
+fn the_set_check_reports_what_analyze_reports() {
+    let root = tests_dir().join("fixtures");
+    let mut n = 0;
+    for group in ["letters", "producers", "stamped", "structure", "scans", "broken", "images"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(group)).unwrap().flatten().map(|e| e.path()).collect();
+        files.sort();
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap();
+            // The big photos and the bomb are slow in a debug build, and nothing new for this check.
+            if bytes.len() > 1024 * 1024 {
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            // Classified; photos also under a chosen type (the red-background check depends on it).
+            let chosen: &[Option<DocType>] = if group == "images" { &[None, Some(DocType::PasFoto)] } else { &[None] };
+            for &doc in chosen {
+                let p = prepare::prepare_file(&bytes, &name, doc, None);
+                let options = sscasn_core::Options { file: name.clone(), doc: p.doc, stage: p.report.stage, max_kb: Some(p.rule.max_kb) };
+                let direct = sscasn_core::analyze(&bytes, &options);
+                assert_eq!(p.report, direct, "{group}/{name} as {:?}", p.doc);
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 40, "{n} checks");
 }
