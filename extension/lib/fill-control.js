@@ -30,7 +30,7 @@
     if (s.state === 'none' && s.mode === 'session') return t('lockFillSessionGone');
     if (s.state === 'plain') return t('lockFillPlain');
     if (s.state === 'unlocked' && s.until)
-      return t('lockFillOpenUntil', new Date(s.until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+      return t('lockFillOpenUntil', new Date(s.until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }));
     return '';
   };
 

@@ -117,7 +117,7 @@
   }
   const en = () => document.documentElement.lang === 'en';
   const say = (m) => (typeof m === 'string' ? m : en() ? m.en : m.id);
-  const clock = (ms) => new Date(ms).toLocaleTimeString(en() ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit' });
+  const clock = (ms) => new Date(ms).toLocaleTimeString(en() ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit', hour12: false });
   const secs = (ms) => Math.max(1, Math.ceil(ms / 1000));
   const send = async (msg) => {
     const reply = await NS.sendMessage(msg, 30000);
