@@ -4,7 +4,7 @@
 import { startServers } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browsers.mjs';
 
-const counts = (process.env.PBKDF2_ITERATIONS || '300000,600000,1000000').split(',').map(Number);
+const counts = (process.env.PBKDF2_ITERATIONS || '600000,1200000,2000000').split(',').map(Number);
 const runs = Number(process.env.PBKDF2_RUNS || 5);
 const servers = await startServers();
 const expr = (n) => `(async () => {

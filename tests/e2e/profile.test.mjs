@@ -175,6 +175,34 @@ for (const name of ['chromium', 'firefox']) {
       await waitFor(b, fillControl(`f.dataset.profile === 'unlocked' && /^Profil terbuka sampai \\d\\d[.:]\\d\\d\\.$/.test(f.shadowRoot.querySelector('.note').textContent)`), 15000, 'open-until note');
     });
 
+    if (name === 'chromium') {
+      // The popup asks for the PIN itself when the profile is locked (popup opened as a second tab).
+      test('"Kunci sekarang" locks at once; the popup asks for the PIN, then fills the active tab', async () => {
+        await onOptions(async () => {
+          await b.run(`(document.getElementById('lock-now').click(), true)`);
+          await waitFor(b, `!document.getElementById('unlock').hidden`, 15000, 'locked again');
+          const { session } = await raw();
+          assert.equal(session.profileKey, undefined, 'the key is forgotten');
+        });
+        await openSite();
+        const site = b.page;
+        const popup = await b.context.newPage();
+        await popup.goto(b.extensionUrl('popup/popup.html?sscasn-lang=id'));
+        await site.bringToFront();
+        await popup.evaluate(() => document.getElementById('fill').click());
+        await popup.waitForFunction(() => !document.getElementById('unlock').hidden);
+        assert.equal(await popup.evaluate(() => document.getElementById('fill-result').textContent), '');
+        assert.deepEqual(await site.evaluate(() => window.__replica.received), {}, 'nothing filled before the PIN');
+        await popup.fill('#unlock-pin', PIN);
+        await popup.evaluate(() => document.getElementById('unlock-button').click());
+        await popup.waitForFunction(() => document.getElementById('fill-result').textContent.length > 0, null, { timeout: 15000 });
+        assert.match(await popup.evaluate(() => document.getElementById('fill-result').textContent), /^Terisi 9 kolom/);
+        assert.equal((await site.evaluate(() => window.__replica.received)).nik, PROFILE.nik);
+        assert.equal(await popup.evaluate(() => document.getElementById('unlock').hidden), true);
+        await popup.close();
+      });
+    }
+
     test('komputer umum: the profile is in the session only, both UIs say so, a restarted browser has none', async () => {
       await onOptions(async () => {
         await b.run(`(document.querySelector('input[name=mode][value=session]').click(), document.getElementById('save').click(), true)`);
