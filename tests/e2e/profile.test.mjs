@@ -3,7 +3,9 @@
 // a restart (a new launch on the same profile folder) filling waits for the PIN, typed in the
 // extension's own page — a wrong PIN is refused and throttled — then fills the replica form; in
 // shared-computer ("komputer umum") mode the profile lives in the session only and a restarted
-// browser has none, and both the options page and the floating control say so.
+// browser has none, and both the options page and the floating control say so. The locked export
+// opens on a clean install with its PIN, and a plain profile left by an older release is kept and
+// offered locking.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
@@ -173,6 +175,73 @@ for (const name of ['chromium', 'firefox']) {
       assert.equal((await b.run('window.__replica.received')).nik, PROFILE.nik);
       assert.equal(await b.run(`document.getElementById('nik').value`), PROFILE.nik);
       await waitFor(b, fillControl(`f.dataset.profile === 'unlocked' && /^Profil terbuka sampai \\d\\d[.:]\\d\\d\\.$/.test(f.shadowRoot.querySelector('.note').textContent)`), 15000, 'open-until note');
+    });
+
+    /** Click `selector` on the current page and return the text of the file it downloads. */
+    async function download(selector) {
+      if (b.name === 'chromium') {
+        const [file] = await Promise.all([b.page.waitForEvent('download', { timeout: 15000 }), b.page.click(selector)]);
+        return readFileSync(await file.path(), 'utf8');
+      }
+      const before = new Set(readdirSync(b.downloadDir));
+      await b.run(`(document.querySelector(${JSON.stringify(selector)}).click(), true)`);
+      for (let i = 0; i < 150; i++) {
+        const done = readdirSync(b.downloadDir).filter((f) => !before.has(f) && !f.endsWith('.part'));
+        if (done.length) {
+          await new Promise((r) => setTimeout(r, 200));
+          return readFileSync(join(b.downloadDir, done[0]), 'utf8');
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`${b.name}: no download`);
+    }
+
+    test('the locked export opens on a clean install with the same PIN; an old plain profile is offered locking', async () => {
+      await onOptions(async () => {
+        await waitFor(b, `/open until/.test(document.getElementById('lock-state').textContent)`, 15000, 'unlocked');
+        const text = await download('#export');
+        const file = JSON.parse(text);
+        assert.equal(file.format, 'sscasn-helper-profile');
+        for (const s of SECRETS) assert.ok(!text.includes(s), `the export holds ${s}`);
+        assert.match(await b.run(`document.getElementById('profile-status').textContent`), /needs the same PIN/);
+        // The plain export is there, but only behind its warning.
+        assert.equal(await b.run(`document.getElementById('export-plain').disabled`), true);
+        // "Another install": everything deleted, then the file imported.
+        await b.run(`(document.getElementById('clear').click(), true)`);
+        await waitFor(b, `document.getElementById('cleared').textContent && /No profile yet/.test(document.getElementById('lock-state').textContent)`, 15000, 'cleared');
+        assert.deepEqual((await raw()).local, {});
+        const exported = join(dir, `export-${name}.json`);
+        writeFileSync(exported, text);
+        await b.choose('#import', exported);
+        await waitFor(b, `/This file is locked/.test(document.getElementById('profile-status').textContent)`, 15000, 'import asks for the PIN');
+        assert.equal(await b.run(`document.getElementById('import-locked').hidden`), false);
+        await b.run(`(document.getElementById('import-pin').value = '999999', document.getElementById('import-open').click(), true)`);
+        await waitFor(b, `/^Wrong PIN or an altered file \\(1 times in a row\\)/.test(document.getElementById('profile-status').textContent)`, 15000, 'wrong import PIN');
+        await new Promise((r) => setTimeout(r, 1100));
+        await b.run(`(document.getElementById('import-pin').value = '${PIN}', document.getElementById('import-open').click(), true)`);
+        await waitFor(b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 15000, 'imported and saved');
+        assert.equal(await b.run(`document.querySelector('[data-path="nik"]').value`), PROFILE.nik);
+        const { local } = await raw();
+        assert.ok(!JSON.stringify(local).includes(PROFILE.nik));
+        // Kept locked with the PIN it came with.
+        await b.run(`(document.getElementById('lock-now').click(), true)`);
+        await waitFor(b, `!document.getElementById('unlock').hidden`, 15000, 'locked');
+        await b.run(`(document.getElementById('unlock-pin').value = '${PIN}', document.getElementById('unlock-button').click(), true)`);
+        await waitFor(b, `/open until/.test(document.getElementById('lock-state').textContent)`, 15000, 'unlocked with the same PIN');
+
+        // A profile left in plain text by an older release: still there, and locking is offered.
+        await b.run(`(async () => { const api = globalThis.browser || globalThis.chrome;
+          await api.storage.local.remove(['profileVault', 'profileMode']); await api.storage.session.remove('profileKey');
+          await api.storage.local.set({ profile: ${JSON.stringify(PROFILE)} }); location.reload(); return true; })()`);
+        await waitFor(b, `document.getElementById('lock-state') && /WITHOUT a lock/.test(document.getElementById('lock-state').textContent)`, 15000, 'plain profile offered locking');
+        assert.equal(await b.run(`document.querySelector('[data-path="nik"]').value`), PROFILE.nik, 'the old profile is not lost');
+        assert.equal(await b.run(`document.querySelector('input[name=mode]:checked').value`), 'pin');
+        await b.run(`(document.getElementById('pin').value = document.getElementById('pin2').value = '${PIN}', document.getElementById('save').click(), true)`);
+        await waitFor(b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 15000, 'locked');
+        const after = await raw();
+        assert.ok(!JSON.stringify(after.local).includes(PROFILE.nik), 'the plain copy is gone');
+        assert.ok(after.local.profileVault);
+      });
     });
 
     if (name === 'chromium') {
