@@ -1,10 +1,14 @@
 // PBKDF2-SHA-256 cost in real headless Chromium and Firefox (figures, not a test): the time to
 // derive one AES-256 key at the iteration counts given (PBKDF2_ITERATIONS, comma separated), as the
 // extension does when a profile is locked or unlocked. Median of PBKDF2_RUNS (default 5).
+import { readFileSync } from 'node:fs';
 import { startServers } from '../tests/e2e/server.mjs';
 import { launch } from '../tests/e2e/browsers.mjs';
 
-const counts = (process.env.PBKDF2_ITERATIONS || '600000,1200000,2000000').split(',').map(Number);
+// Default: the count new locks use (crate/core/src/vault.rs KDF_ITERATIONS), and half and double it.
+const core = readFileSync(new URL('../crate/core/src/vault.rs', import.meta.url), 'utf8');
+const chosen = Number(/pub const KDF_ITERATIONS: u32 = ([\d_]+);/.exec(core)[1].replace(/_/g, ''));
+const counts = (process.env.PBKDF2_ITERATIONS || `${chosen / 2},${chosen},${chosen * 2}`).split(',').map(Number);
 const runs = Number(process.env.PBKDF2_RUNS || 5);
 const servers = await startServers();
 const expr = (n) => `(async () => {
@@ -33,7 +37,8 @@ try {
           v = await b.run('window.__pb');
           if (v == null) await new Promise((r) => setTimeout(r, 100));
         }
-        console.log(`${name.padEnd(9)} PBKDF2-SHA-256 ${String(n).padStart(8)} iterations: ${Math.round(v)} ms (median of ${runs})`);
+        const mark = n === chosen ? '  <- used for new locks' : '';
+        console.log(`${name.padEnd(9)} PBKDF2-SHA-256 ${String(n).padStart(8)} iterations: ${Math.round(v)} ms (median of ${runs})${mark}`);
       }
     } finally {
       await b.close();

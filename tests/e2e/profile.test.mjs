@@ -133,10 +133,9 @@ for (const name of ['chromium', 'firefox']) {
       const files = filesText(profileDir);
       const leaks = files.filter((f) => SECRETS.some((s) => f.text.includes(s))).map((f) => f.path);
       assert.deepEqual(leaks, [], 'no profile field in any file of the browser profile');
-      if (name === 'chromium') {
-        // The control: the locked blob is found where Chromium keeps extension storage.
-        assert.ok(files.some((f) => f.path.includes('Local Extension Settings') && f.text.includes('sscasn-helper-profile')), 'the vault is on disk');
-      }
+      // The control: the locked blob is found, as text, where each browser keeps extension storage.
+      const where = name === 'chromium' ? 'Local Extension Settings' : 'moz-extension+++';
+      assert.ok(files.some((f) => f.path.includes(where) && f.text.includes('sscasn-helper-profile')), 'the vault is on disk');
       await start();
       await openSite();
       assert.equal(await b.run(fillControl(`f.dataset.profile`)), 'locked');
