@@ -271,3 +271,7 @@ const raw = readFileSync(wasmFile);
 console.log(`\n4. Sizes\nwasm: ${kb(raw.length)} KB raw, ${kb(gzipSync(raw, { level: 9 }).length)} KB gzip (goal 200 KB gzip)`);
 for (const b of ['chrome', 'firefox']) console.log(`zip ${b}: ${kb(statSync(join(ROOT, 'dist', `sscasn-helper-${b}.zip`)).size)} KB`);
 rmSync(tmp, { recursive: true, force: true });
+
+// 5. The profile lock's key derivation (issue 16): PBKDF2-SHA-256 at the core's work factor, in both browsers.
+console.log('\n5. Profile PIN lock: PBKDF2-SHA-256 key derivation (goal >= 200 ms on a mid-range laptop)');
+spawnSync(process.execPath, [join(ROOT, 'bench', 'pbkdf2.mjs')], { stdio: 'inherit', env: { ...process.env, PBKDF2_RUNS: String(RUNS) } });

@@ -1,8 +1,9 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
+import './lib/profile-store.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
 const NS = globalThis.SSCASN;
@@ -21,6 +22,20 @@ function core() {
   return ready;
 }
 
+// The profile (locked / komputer umum / plain): storage.session holds the key and the shared-computer
+// profile in memory only; it is open to this extension's pages and background, not content scripts.
+const profiles = NS.createProfileStore({
+  local: api.storage.local,
+  session: api.storage.session,
+  core: { params: vaultParams, inspect: inspectProfileFile, pinProblem, waitMs: unlockWaitMs, minutes: unlockMinutes },
+});
+let forgetTimer = null;
+/** Forget the key when its time is up even if nobody asks (the background may sleep first: reads check too). */
+function forgetAt(until) {
+  clearTimeout(forgetTimer);
+  if (until) forgetTimer = setTimeout(() => profiles.status().catch(() => {}), Math.max(0, until - Date.now()) + 50);
+}
+
 const strings = new Map();
 async function loadStrings(lang) {
   if (!strings.has(lang)) {
@@ -28,6 +43,11 @@ async function loadStrings(lang) {
     strings.set(lang, await res.json());
   }
   return strings.get(lang);
+}
+
+/** A page of this extension itself (popup, options), not a content script in a web page. */
+function fromOwnPage(sender) {
+  return typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL('')) && sender.id === api.runtime.id;
 }
 
 /** Messages only from this extension: its pages, or content scripts on the hosts it serves. */
@@ -46,6 +66,14 @@ function senderAllowed(sender) {
   return false;
 }
 
+function hostOf(sender) {
+  try {
+    return new URL(sender.url || (sender.tab && sender.tab.url)).hostname;
+  } catch (_) {
+    return '';
+  }
+}
+
 const handlers = {
   async ping() {
     await core();
@@ -61,6 +89,44 @@ const handlers = {
   async 'normalize-phone'(msg) {
     await core();
     return { ok: true, phone: normalizePhone(msg.number) };
+  },
+  async 'profile-status'() {
+    await core();
+    return { ok: true, ...(await profiles.status()) };
+  },
+  /** The profile for filling: given to SSCASN pages and our own pages, only while it is readable. */
+  async 'profile-get'() {
+    await core();
+    return { ok: true, ...(await profiles.get()) };
+  },
+  async 'profile-lock'() {
+    forgetAt(null);
+    return { ok: true, ...(await profiles.lockNow()) };
+  },
+  async 'profile-unlock'(msg) {
+    await core();
+    const r = await profiles.unlock(msg.pin, msg.minutes);
+    if (r.unlocked) forgetAt(r.until);
+    return { ok: true, ...r };
+  },
+  async 'profile-save'(msg) {
+    await core();
+    const r = await profiles.save(msg.profile, { mode: msg.mode, pin: msg.pin || '', minutes: msg.minutes });
+    if (r.until) forgetAt(r.until);
+    return { ok: true, ...r };
+  },
+  async 'profile-export'(msg) {
+    await core();
+    return { ok: true, ...(await profiles.exportLocked(msg.profile, msg.pin || '')) };
+  },
+  async 'profile-import'(msg) {
+    await core();
+    return { ok: true, ...(await profiles.importFile(msg.text, msg.pin || '')) };
+  },
+  async 'profile-clear'() {
+    forgetAt(null);
+    await profiles.clear();
+    return { ok: true };
   },
   async 'open-options'() {
     await api.runtime.openOptionsPage();
@@ -110,6 +176,10 @@ function guarded(call) {
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!senderAllowed(sender)) return false;
+  // The PIN and the profile's storage are handled only from our own pages; the profile itself
+  // goes to content scripts on SSCASN pages only (not the e-Meterai portals).
+  if (msg && NS.PAGE_ONLY_MESSAGES.has(msg.type) && !fromOwnPage(sender)) return false;
+  if (msg && msg.type === 'profile-get' && !fromOwnPage(sender) && !/sscasn/i.test(hostOf(sender))) return false;
   const problem = NS.validateMessage(msg, MAX_BASE64);
   if (problem) {
     sendResponse({ ok: false, error: problem });

@@ -9,12 +9,38 @@
     button.fill { font: inherit; font-weight: 600; color: #fff; background: #2b6cb0; border: 0; border-radius: 4px; padding: 5px 10px; cursor: pointer; }
     a { color: #2b6cb0; font-size: 12px; margin-left: 8px; cursor: pointer; }
     .result { margin-top: 6px; font-size: 12px; white-space: pre-line; }
+    .note { margin-top: 6px; font-size: 12px; color: #744210; }
+    .note:empty, button.unlock[hidden] { display: none; }
+    button.unlock { font: inherit; font-size: 12px; margin-top: 6px; color: #2b6cb0; background: #fff; border: 1px solid #2b6cb0; border-radius: 4px; padding: 3px 8px; cursor: pointer; }
   `;
+
+  /**
+   * The profile to fill from, through the background (it may be locked with a PIN, or kept only
+   * for this browser session): {state: none|plain|locked|unlocked|session, mode, until, profile}.
+   */
+  NS.loadProfile = async function loadProfile() {
+    const reply = await NS.sendMessage({ type: 'profile-get' }, 10000);
+    if (!reply || !reply.ok) throw new Error('profile unavailable');
+    return reply;
+  };
+
+  /** One line on where the profile is kept, for the control (empty when there is nothing to say). */
+  NS.profileNote = function profileNote(s, t) {
+    if (s.state === 'session') return t('lockFillSession');
+    if (s.state === 'none' && s.mode === 'session') return t('lockFillSessionGone');
+    if (s.state === 'plain') return t('lockFillPlain');
+    if (s.state === 'unlocked' && s.until)
+      return t('lockFillOpenUntil', new Date(s.until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false }));
+    return '';
+  };
 
   /** Fill the page from the stored profile; resolves to a summary string for the person. */
   NS.fillFromProfile = async function fillFromProfile(doc, t) {
-    const { profile } = await NS.api.storage.local.get({ profile: null });
-    if (!profile) return { text: t('fillNoProfile'), filled: [], missing: [] };
+    const got = await NS.loadProfile();
+    // Locked: the PIN is asked in the extension's own window, never in this page.
+    if (got.state === 'locked') return { text: t('lockFillLocked'), filled: [], missing: [], locked: true };
+    const profile = got.profile;
+    if (!profile) return { text: t(got.mode === 'session' ? 'lockFillSessionGone' : 'fillNoProfile'), filled: [], missing: [] };
     let phone = null;
     if (profile.no_hp) {
       try {
@@ -28,6 +54,7 @@
     const lines = [t('fillDone', result.filled.length)];
     if (result.missing.length) lines.push(t('fillMissing', result.missing.join(', ')));
     lines.push(t('fillNeverTouched'));
+    if (got.state === 'session') lines.push(t('lockFillSession'));
     return { text: lines.join('\n'), ...result };
   };
 
@@ -51,9 +78,34 @@
     const result = doc.createElement('div');
     result.className = 'result';
     result.setAttribute('role', 'status');
-    box.append(button, settings, result);
+    const note = doc.createElement('div');
+    note.className = 'note';
+    const unlock = doc.createElement('button');
+    unlock.type = 'button';
+    unlock.className = 'unlock';
+    unlock.textContent = t('lockFillUnlock');
+    unlock.hidden = true;
+    box.append(button, settings, result, note, unlock);
     shadow.append(style, box);
     doc.body.append(host);
+    // Where the profile is kept, said plainly; refreshed when the person comes back to this tab.
+    const showNote = () =>
+      NS.sendMessage({ type: 'profile-status' }, 10000)
+        .then((s) => {
+          if (!s || !s.ok) return;
+          host.dataset.profile = s.state;
+          note.textContent = NS.profileNote(s, t);
+          unlock.hidden = s.state !== 'locked';
+        })
+        .catch(() => {});
+    showNote();
+    doc.defaultView.addEventListener('focus', showNote);
+    doc.addEventListener('visibilitychange', () => doc.visibilityState === 'visible' && showNote());
+    unlock.addEventListener('click', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      NS.sendMessage({ type: 'open-options' }).catch(() => {});
+    });
     button.addEventListener('click', async (e) => {
       e.preventDefault();
       e.stopPropagation();
@@ -62,6 +114,8 @@
         const r = await NS.fillFromProfile(doc, t);
         result.textContent = r.text;
         host.dataset.filled = String(r.filled.length);
+        if (r.locked) unlock.hidden = false;
+        showNote();
       } catch (err) {
         result.textContent = t('fillFailed');
       } finally {

@@ -64,7 +64,13 @@
     return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
   };
 
-  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare']);
+  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
+  /** Profile messages only the extension's own pages may send (a PIN is never typed into a web page). */
+  NS.PAGE_ONLY_MESSAGES = new Set(['profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
+  const PROFILE_MODES = new Set(['pin', 'session', 'plain']);
+  const badPin = (pin) => pin !== undefined && (typeof pin !== 'string' || pin.length > 256);
+  const badMinutes = (m) => m !== undefined && m !== null && !(typeof m === 'number' && isFinite(m) && m > 0 && m <= 1440);
+  const badProfile = (p) => !p || typeof p !== 'object' || Array.isArray(p) || JSON.stringify(p).length > 100000;
   const DOC_TYPES = new Set(['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']);
 
   /** Validate a message for the background: returns an error string, or null when acceptable. */
@@ -92,6 +98,11 @@
     if (msg.type === 'validate-profile' && (!msg.profile || typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000))
       return 'bad profile';
     if (msg.type === 'normalize-phone' && (typeof msg.number !== 'string' || msg.number.length > 40)) return 'bad number';
+    if (msg.type === 'profile-unlock' && (typeof msg.pin !== 'string' || badPin(msg.pin) || badMinutes(msg.minutes))) return 'bad pin';
+    if (msg.type === 'profile-save' && (badProfile(msg.profile) || !PROFILE_MODES.has(msg.mode) || badPin(msg.pin) || badMinutes(msg.minutes)))
+      return 'bad profile';
+    if (msg.type === 'profile-export' && (badProfile(msg.profile) || badPin(msg.pin))) return 'bad profile';
+    if (msg.type === 'profile-import' && (typeof msg.text !== 'string' || msg.text.length > 400000 || badPin(msg.pin))) return 'bad file';
     return null;
   };
 

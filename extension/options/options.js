@@ -1,5 +1,8 @@
-// Settings kept only in storage.local: the language and the applicant's profile (validated by the
-// Rust core in the background), with JSON export/import and "delete all data". No sync, no network.
+// Settings: the language (storage.local) and the applicant's profile (validated by the Rust core in
+// the background), kept the way the person chooses — locked with a PIN (default), only until the
+// browser closes ("komputer umum"), or plain — through the background's profile-* messages; export
+// locked with the same PIN (plain only behind a warning), import, and "delete all data". No sync,
+// no network.
 (async function () {
   'use strict';
   const NS = globalThis.SSCASN;
@@ -112,41 +115,199 @@
     }
     return problems;
   }
-  async function save(profile) {
-    await store.set({ profile });
-    const problems = await validate(profile);
-    $('profile-status').textContent = problems.length ? t('profileSavedWithProblems', problems.length) : t('profileSaved');
+  const en = () => document.documentElement.lang === 'en';
+  const say = (m) => (typeof m === 'string' ? m : en() ? m.en : m.id);
+  const clock = (ms) => new Date(ms).toLocaleTimeString(en() ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit', hour12: false });
+  const secs = (ms) => Math.max(1, Math.ceil(ms / 1000));
+  const send = async (msg) => {
+    const reply = await NS.sendMessage(msg, 30000);
+    if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'no reply');
+    return reply;
+  };
+  const modeInputs = [...document.querySelectorAll('input[name=mode]')];
+  const mode = () => (modeInputs.find((i) => i.checked) || modeInputs[0]).value;
+  let state = { state: 'none', mode: null };
+
+  for (const m of [5, 15, 30, 60]) $('unlock-minutes').append(new Option(t('lockMinutes', m), String(m)));
+  $('unlock-minutes').value = '15';
+
+  /** Show where the profile is and what it needs; the editor only while it can be read. */
+  function showState(s) {
+    state = s;
+    $('lock').dataset.state = s.state;
+    const text = {
+      none: t(s.mode === 'session' ? 'lockStateSessionGone' : 'lockStateNone'),
+      locked: t('lockStateLocked'),
+      unlocked: t('lockStateUnlocked', s.until ? clock(s.until) : ''),
+      session: t('lockStateSession'),
+      plain: t('lockStatePlain'),
+    }[s.state];
+    $('lock-state').textContent = text || '';
+    $('unlock').hidden = s.state !== 'locked';
+    $('lock-now').hidden = s.state !== 'unlocked';
+    $('editor').hidden = s.state === 'locked';
+    const m = s.mode || 'pin';
+    modeInputs.forEach((i) => (i.checked = i.value === (s.state === 'plain' ? 'pin' : m)));
+    $('pin-label').textContent = t(s.state === 'unlocked' ? 'lockPinChange' : 'lockPin');
+    showPins();
+  }
+  function showPins() {
+    $('pin-fields').hidden = mode() !== 'pin';
+  }
+  modeInputs.forEach((i) => i.addEventListener('change', showPins));
+
+  async function refresh() {
+    const got = await send({ type: 'profile-get' });
+    showState(got);
+    if (got.profile) write(got.profile);
+    else if (got.state !== 'locked') write(null);
+    return got;
   }
 
-  write((await store.get({ profile: null })).profile);
+  /** The new PIN typed twice, '' when none, or null (with a message) when they differ. */
+  function newPin() {
+    const pin = $('pin').value;
+    if (pin !== $('pin2').value) {
+      $('profile-status').textContent = t('lockPinMismatch');
+      return null;
+    }
+    return pin;
+  }
+
+  async function save(profile, pinOverride) {
+    const pin = pinOverride !== undefined ? pinOverride : newPin();
+    if (pin === null) return false;
+    const r = await send({ type: 'profile-save', profile, mode: mode(), pin: mode() === 'pin' ? pin : '', minutes: Number($('unlock-minutes').value) });
+    if (!r.saved) {
+      $('profile-status').textContent = r.problem === 'pin-needed' ? t('lockPinNeeded') : say(r.problem);
+      return false;
+    }
+    $('pin').value = '';
+    $('pin2').value = '';
+    await refresh();
+    const problems = await validate(profile);
+    $('profile-status').textContent = problems.length ? t('profileSavedWithProblems', problems.length) : t('profileSaved');
+    return true;
+  }
+
+  try {
+    await refresh();
+  } catch (_) {
+    $('lock-state').textContent = t('fillFailed');
+  }
   $('profile').addEventListener('submit', (e) => {
     e.preventDefault();
-    save(read());
+    save(read()).catch(() => ($('profile-status').textContent = t('fillFailed')));
   });
-  $('export').addEventListener('click', () => {
-    const blob = new Blob([JSON.stringify(read(), null, 2)], { type: 'application/json' });
+
+  $('unlock').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const out = $('unlock-status');
+    out.textContent = '';
+    $('unlock-button').disabled = true;
+    try {
+      const r = await send({ type: 'profile-unlock', pin: $('unlock-pin').value, minutes: Number($('unlock-minutes').value) });
+      if (r.unlocked) {
+        $('unlock-pin').value = '';
+        await refresh();
+        $('profile-status').textContent = t('lockUnlocked');
+      } else if (r.reason === 'wrong-pin') out.textContent = t('lockWrongPin', r.failures, secs(r.waitMs));
+      else if (r.reason === 'wait') out.textContent = t('lockWait', secs(r.waitMs));
+      else if (r.reason === 'damaged') out.textContent = t('lockDamaged');
+      else await refresh();
+    } catch (_) {
+      out.textContent = t('fillFailed');
+    } finally {
+      $('unlock-button').disabled = false;
+    }
+  });
+  $('lock-now').addEventListener('click', async () => {
+    await send({ type: 'profile-lock' });
+    write(null);
+    await refresh();
+  });
+
+  function download(text, name) {
+    const blob = new Blob([text], { type: 'application/json' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = 'profil-sscasn.json';
+    a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+  // Locked export: with the unlocked key (same PIN), or with the PIN typed above for a profile
+  // that is not locked with one (komputer umum, plain).
+  $('export').addEventListener('click', async () => {
+    try {
+      const pin = state.state === 'unlocked' ? '' : newPin();
+      if (pin === null) return;
+      const r = await send({ type: 'profile-export', profile: read(), pin });
+      if (!r.blob) {
+        $('profile-status').textContent = r.problem === 'pin-needed' ? t('lockExportPinNeeded') : say(r.problem);
+        return;
+      }
+      download(JSON.stringify(r.blob, null, 2), 'profil-sscasn-terkunci.json');
+      $('profile-status').textContent = t('lockExported');
+    } catch (_) {
+      $('profile-status').textContent = t('fillFailed');
+    }
   });
+  $('plain-ok').addEventListener('change', () => ($('export-plain').disabled = !$('plain-ok').checked));
+  $('export-plain').addEventListener('click', () => {
+    if (!$('plain-ok').checked) return;
+    download(JSON.stringify(read(), null, 2), 'profil-sscasn.json');
+  });
+
+  // Import: a plain profile file, or a locked one (its PIN asked beside the button, never in a page).
+  let pendingImport = null;
+  async function importText(text) {
+    const pin = $('import-pin').value;
+    const r = await send({ type: 'profile-import', text, pin });
+    if (!r.profile) {
+      pendingImport = text;
+      const problem = r.problem;
+      $('import-locked').hidden = !(problem === 'pin-needed' || problem === 'wrong-pin' || problem === 'wait');
+      if (problem === 'pin-needed') $('profile-status').textContent = t('lockImportNeedsPin');
+      else if (problem === 'wrong-pin') $('profile-status').textContent = t('lockImportWrongPin', r.failures, secs(r.waitMs));
+      else if (problem === 'wait') $('profile-status').textContent = t('lockWait', secs(r.waitMs));
+      else if (problem === 'damaged') $('profile-status').textContent = t('lockDamaged');
+      else $('profile-status').textContent = say(problem);
+      return;
+    }
+    pendingImport = null;
+    $('import-locked').hidden = true;
+    $('import-pin').value = '';
+    write(r.profile);
+    // A locked file keeps its PIN here unless a new one was typed (or the profile is already unlocked).
+    const typed = newPin();
+    if (typed === null) return;
+    const keep = r.locked && mode() === 'pin' && !typed && state.state !== 'unlocked' ? pin : typed;
+    await save(read(), keep);
+  }
   $('import').addEventListener('change', async () => {
     const f = $('import').files[0];
     if (!f) return;
     try {
-      const profile = JSON.parse(await f.text());
-      if (!profile || typeof profile !== 'object' || Array.isArray(profile)) throw new Error('not an object');
-      write(profile);
-      await save(read());
+      await importText(await f.text());
     } catch (_) {
       $('profile-status').textContent = t('profileImportFailed');
+    } finally {
+      $('import').value = '';
     }
   });
+  $('import-open').addEventListener('click', () => {
+    if (pendingImport) importText(pendingImport).catch(() => ($('profile-status').textContent = t('profileImportFailed')));
+  });
   $('clear').addEventListener('click', async () => {
+    try {
+      await send({ type: 'profile-clear' });
+    } catch (_) {
+      // storage.local is cleared below in any case
+    }
     await store.clear();
     select.value = 'auto';
     write(null);
+    await refresh().catch(() => {});
     $('cleared').textContent = t('optionsCleared');
   });
 })();

@@ -62,8 +62,10 @@
   docSelect.addEventListener('change', check);
   stageSelect.addEventListener('change', check);
   // Fill the SSCASN form in the active tab (its content script does the work; no "tabs" permission).
-  document.getElementById('fill').addEventListener('click', async () => {
-    const out = document.getElementById('fill-result');
+  // A profile locked with a PIN is opened here first: the PIN is typed in this window, never in the page.
+  const out = document.getElementById('fill-result');
+  const unlockForm = document.getElementById('unlock');
+  async function fillTab() {
     try {
       const [tab] = await NS.api.tabs.query({ active: true, currentWindow: true });
       const reply = await new Promise((resolve, reject) =>
@@ -71,6 +73,37 @@
       out.textContent = reply && reply.ok ? reply.text : t('fillFailed');
     } catch (_) {
       out.textContent = t('popupFillNotHere');
+    }
+  }
+  document.getElementById('fill').addEventListener('click', async () => {
+    out.textContent = '';
+    const status = await NS.sendMessage({ type: 'profile-status' }, 10000).catch(() => null);
+    if (status && status.ok && status.state === 'locked') {
+      unlockForm.hidden = false;
+      document.getElementById('unlock-pin').focus();
+      return;
+    }
+    await fillTab();
+  });
+  unlockForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const pin = document.getElementById('unlock-pin');
+    const button = document.getElementById('unlock-button');
+    button.disabled = true;
+    try {
+      const r = await NS.sendMessage({ type: 'profile-unlock', pin: pin.value }, 30000);
+      const secs = (ms) => Math.max(1, Math.ceil(ms / 1000));
+      if (r && r.ok && r.unlocked) {
+        pin.value = '';
+        unlockForm.hidden = true;
+        await fillTab();
+      } else if (r && r.reason === 'wrong-pin') out.textContent = t('lockWrongPin', r.failures, secs(r.waitMs));
+      else if (r && r.reason === 'wait') out.textContent = t('lockWait', secs(r.waitMs));
+      else out.textContent = t('lockDamaged');
+    } catch (_) {
+      out.textContent = t('fillFailed');
+    } finally {
+      button.disabled = false;
     }
   });
   const drop = document.getElementById('drop');

@@ -131,7 +131,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `profile` target: the bytes as profile JSON (what the popup sends) and as options JSON (what
-/// the page sends), then as text through each field parser.
+/// the page sends), then as text through each field parser and as an imported profile file.
 pub fn run_profile(data: &[u8]) {
     if let Ok(profile) = serde_json::from_slice::<Profile>(data) {
         let problems = validate(&profile);
@@ -144,6 +144,9 @@ pub fn run_profile(data: &[u8]) {
     let _ = parse_nik(&text);
     let _ = valid_email(&text);
     let _ = Date::parse(&text);
+    // An imported profile file (plain or locked): inspected without panicking, serialisable.
+    serde_json::to_string(&sscasn_core::vault::inspect(&text)).expect("inspection serialises");
+    let _ = sscasn_core::vault::pin_problem(&text);
     // Normalising is idempotent: both forms normalise back to themselves.
     if let Some(phone) = normalize_phone(&text) {
         assert_eq!(normalize_phone(&phone.local).as_ref(), Some(&phone), "local form of {text:?}");

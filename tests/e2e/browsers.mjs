@@ -17,17 +17,19 @@ const FIREFOX_UUID = '5c5ca5e0-0000-4000-8000-5c5ca5e00001';
 /**
  * Launch `name` with the built extension (or another unpacked copy of it: `dist`). `extra` is for
  * tests that need a differently configured browser: `{args}` (command-line arguments), and for
- * Firefox `{prefs}` (preferences) and `{systemAccess}` (the chrome context may be used); without
- * it every browser starts the same way.
+ * Firefox `{prefs}` (preferences) and `{systemAccess}` (the chrome context may be used);
+ * `{profileDir}` starts the browser on that profile folder and keeps it on close (a "restart" is a
+ * second launch on the same folder; the caller removes it). Without it every browser starts the
+ * same way, on a fresh folder.
  */
 export async function launch(name, servers, dist = DIST[name], extra = {}) {
   if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`build first: ${dist} is missing (./build.sh build)`);
   return name === 'chromium' ? launchChromium(servers, dist, extra) : launchFirefox(servers, dist, extra);
 }
 
-async function launchChromium({ httpsPort }, dist, { args = [] } = {}) {
+async function launchChromium({ httpsPort }, dist, { args = [], profileDir } = {}) {
   const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'sscasn-chromium-'));
+  const profile = profileDir || mkdtempSync(join(tmpdir(), 'sscasn-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -83,12 +85,12 @@ async function launchChromium({ httpsPort }, dist, { args = [] } = {}) {
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
 
-async function launchFirefox({ proxyPort }, dist, { prefs = {}, args = [], systemAccess = false } = {}) {
+async function launchFirefox({ proxyPort }, dist, { prefs = {}, args = [], systemAccess = false, profileDir } = {}) {
   const { Builder } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
   // Downloads go straight to a fresh folder (tests read them from `downloadDir`).
@@ -122,6 +124,13 @@ async function launchFirefox({ proxyPort }, dist, { prefs = {}, args = [], syste
     .windowSize({ width: 1100, height: 900 });
   for (const [key, value] of Object.entries(prefs)) options.setPreference(key, value);
   if (args.length) options.addArguments(...args);
+  if (profileDir) {
+    // geckodriver uses a -profile folder in place; the temporary add-on is removed at shutdown,
+    // so its storage (and its internal UUID) must be kept for the next launch to see them.
+    options.addArguments('-profile', profileDir);
+    options.setPreference('extensions.webextensions.keepStorageOnUninstall', true);
+    options.setPreference('extensions.webextensions.keepUuidOnUninstall', true);
+  }
   const service = new firefox.ServiceBuilder(process.env.GECKODRIVER || 'geckodriver');
   // Lets a test read the browser's own state in the chrome context (e.g. the background's).
   if (systemAccess) service.addArguments('--allow-system-access');

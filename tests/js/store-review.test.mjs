@@ -69,8 +69,8 @@ test('the background answers exactly the allow-listed message types, after the s
   const handled = [...block.matchAll(/^ {2}async '?([a-z-]+)'?\(/gm)].map((m) => m[1]).sort();
   assert.deepEqual(handled, allowed);
   const listener = background.slice(background.indexOf('onMessage.addListener'));
-  const order = ['senderAllowed(sender)', 'validateMessage(msg', 'handlers[msg.type]'].map((s) => listener.indexOf(s));
-  assert.ok(order.every((i) => i > 0) && order[0] < order[1] && order[1] < order[2], `order ${order}`);
+  const order = ['senderAllowed(sender)', 'PAGE_ONLY_MESSAGES.has(msg.type) && !fromOwnPage(sender)', 'validateMessage(msg', 'handlers[msg.type]'].map((s) => listener.indexOf(s));
+  assert.ok(order.every((i) => i > 0) && order[0] < order[1] && order[1] < order[2] && order[2] < order[3], `order ${order}`);
   // Content-script listeners (fill requests from the popup) check the sender too.
   let listeners = 0;
   for (const { path, text } of scripts.filter((s) => s.path.includes('content/'))) {
@@ -82,8 +82,57 @@ test('the background answers exactly the allow-listed message types, after the s
   assert.ok(listeners >= 1, 'the content-script listener was found and checked');
 });
 
-test('the profile is kept in storage.local only', () => {
+test('storage: storage.session only in the background (the key, the shared-computer profile); no other stores', () => {
   for (const { path, text } of scripts) {
-    assert.doesNotMatch(text, /storage\.(sync|session|managed)|localStorage|sessionStorage|indexedDB|document\.cookie/, path);
+    assert.doesNotMatch(text, /storage\.(sync|managed)|localStorage|sessionStorage|indexedDB|document\.cookie/, path);
+    const code = text.replace(/^\s*(\/\/|\*).*$/gm, '');
+    if (path !== join('extension', 'background.js')) assert.doesNotMatch(code, /storage\.session/, path);
   }
+  // Content scripts and pages read the profile only through the background (locked or session-only).
+  for (const { path, text } of scripts.filter((s) => !s.path.endsWith('background.js'))) {
+    assert.doesNotMatch(text, /storage\.local\.get\(\s*\{\s*profile\b|storage\.local\.set\(\s*\{\s*profile\b/, `${path} reads or writes the profile directly`);
+  }
+  // The PIN is typed only into the extension's own pages: unlocking, saving, importing and exporting
+  // are refused from content scripts.
+  const rules = readFileSync(join(EXT, 'lib', 'rules.js'), 'utf8');
+  const pageOnly = JSON.parse(rules.match(/PAGE_ONLY_MESSAGES = new Set\((\[[^\]]*\])\)/)[1].replace(/'/g, '"')).sort();
+  assert.deepEqual(pageOnly, ['profile-clear', 'profile-export', 'profile-import', 'profile-save', 'profile-unlock']);
+  // No page UI asks for a PIN: no password field is created in content-script code.
+  for (const { path, text } of scripts.filter((s) => /lib\/|content\//.test(s.path) && !s.path.endsWith('profile-store.js'))) {
+    assert.doesNotMatch(text, /type\s*=\s*['"]password['"]|\.type\s*=\s*['"]password/, path);
+  }
+});
+
+test('saving with a PIN leaves no profile field and no key in storage.local (recorded writes)', async () => {
+  const NS = (await import('node:module')).createRequire(import.meta.url)('../../extension/lib/profile-store.js');
+  const writes = { local: [], session: [] };
+  const area = (name) => {
+    const data = {};
+    return {
+      async get(d) {
+        return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, k in data ? data[k] : v]));
+      },
+      async set(items) {
+        writes[name].push(JSON.stringify(items));
+        Object.assign(data, structuredClone(items));
+      },
+      async remove(keys) {
+        for (const k of [].concat(keys)) delete data[k];
+      },
+    };
+  };
+  const core = { params: () => ({ iterations: 100000 }), pinProblem: () => null, waitMs: () => 1000, minutes: () => 15, inspect: () => ({ kind: 'plain' }) };
+  const store = NS.createProfileStore({ local: area('local'), session: area('session'), core });
+  const profile = { nik: '3171045708950003', no_kk: '3171041203150007', nama: 'SITI AMINAH', email: 'siti@example.co.id' };
+  await store.save(profile, { mode: 'pin', pin: '246810' });
+  await store.save({ ...profile, nama: 'SITI' }, { mode: 'pin' });
+  await store.lockNow();
+  await store.unlock('135790');
+  await store.unlock('246810');
+  const local = writes.local.join('\n');
+  for (const v of Object.values(profile)) assert.ok(!local.includes(v), `storage.local got ${v}`);
+  assert.ok(!local.includes('246810'), 'the PIN is never stored');
+  assert.doesNotMatch(local, /profileKey|"bits"/, 'the key never goes to storage.local');
+  const key = writes.session.map((w) => JSON.parse(w).profileKey).find(Boolean);
+  assert.ok(key && key.bits && !local.includes(key.bits));
 });

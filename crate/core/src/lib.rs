@@ -18,6 +18,7 @@ pub mod profile;
 pub mod report;
 pub mod sniff;
 pub mod spot;
+pub mod vault;
 
 pub use options::{DocType, Options, Stage};
 pub use report::*;

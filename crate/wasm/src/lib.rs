@@ -86,6 +86,37 @@ pub fn normalize_phone(number: &str) -> Result<JsValue, JsError> {
     to_js(&sscasn_core::profile::normalize_phone(number))
 }
 
+/// The locked profile's parameters (see sscasn_core::vault): format, version, PBKDF2 iterations, …
+#[wasm_bindgen(js_name = vaultParams)]
+pub fn vault_params() -> Result<JsValue, JsError> {
+    to_js(&sscasn_core::vault::params())
+}
+
+/// What a profile file is: `{kind: "locked", iterations}`, `{kind: "plain"}` or
+/// `{kind: "invalid", code, message: {id, en}}`.
+#[wasm_bindgen(js_name = inspectProfileFile)]
+pub fn inspect_profile_file(text: &str) -> Result<JsValue, JsError> {
+    to_js(&sscasn_core::vault::inspect(text))
+}
+
+/// Why a new PIN is not acceptable (`{id, en}`), or null.
+#[wasm_bindgen(js_name = pinProblem)]
+pub fn pin_problem(pin: &str) -> Result<JsValue, JsError> {
+    to_js(&sscasn_core::vault::pin_problem(pin))
+}
+
+/// Milliseconds to wait after `failures` wrong PINs in a row.
+#[wasm_bindgen(js_name = unlockWaitMs)]
+pub fn unlock_wait_ms(failures: u32) -> f64 {
+    sscasn_core::vault::unlock_wait_ms(failures) as f64
+}
+
+/// Minutes to keep the profile unlocked (default when not a number, bounded).
+#[wasm_bindgen(js_name = unlockMinutes)]
+pub fn unlock_minutes(requested: JsValue) -> u32 {
+    sscasn_core::vault::unlock_minutes(requested.as_f64())
+}
+
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
