@@ -7,6 +7,7 @@
 //! bytes give the same report natively and in wasm.
 
 pub mod findings;
+pub mod fingerprint;
 pub mod fit;
 pub mod image;
 pub mod layout;
@@ -43,6 +44,7 @@ pub fn analyze(bytes: &[u8], options: &Options) -> Report {
         findings: Vec::new(),
         image: None,
         preview: None,
+        page_fingerprints: Vec::new(),
     };
     let mut budget = limits::Budget::for_file(bytes.len());
     match kind {

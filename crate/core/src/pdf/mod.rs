@@ -72,6 +72,7 @@ pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
         .map(crate::spot::outline);
     report.signature_spot = spot;
     report.stamp_suggestion = suggestion;
+    report.page_fingerprints = crate::fingerprint::pages(&layouts);
     report.pdf = Some(PdfInfo {
         version,
         pages: pages.len() as u32,
