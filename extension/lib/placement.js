@@ -347,15 +347,33 @@
     const total = report.pdf.pages;
     const nav = NS.findPageNav(doc, total);
     let shown = shownPage(doc, report, size, nav);
-    for (let step = 0; step < total + 3 && shown.page !== target; step++) {
-      if (!nav.canGo) break;
-      // Stepping with next/previous needs to know where we are.
-      const now = shown.page !== null ? shown.page : shown.indicated || null;
-      if (!nav.direct && now === null) break;
+    /** One action, then wait for the viewer to change; false when nothing changed. */
+    const act = async (fn) => {
       const before = snapshot(doc, size, nav);
-      if (!nav.goto(target, now)) break;
-      if (!(await settle(doc, size, nav, before))) break; // the viewer did not change page
+      if (!fn()) return false;
+      if (!(await settle(doc, size, nav, before))) return false;
       shown = shownPage(doc, report, size, nav);
+      return true;
+    };
+    if (shown.page === target || !nav.canGo) return shown;
+    const now = shown.page !== null ? shown.page : shown.indicated || null;
+    if (nav.direct || now !== null) {
+      for (let step = 0; step < total + 2 && shown.page !== target; step++) {
+        const from = shown.page !== null ? shown.page : shown.indicated || null;
+        if (!nav.direct && from === null) break;
+        if (!(await act(() => nav.goto(target, from)))) break;
+      }
+      if (shown.page === target) return shown;
+    }
+    // Where we are is unknown (no indicator; pages that look alike): walk forward, then back,
+    // until the picture itself shows the target page.
+    if (nav.next && nav.prev) {
+      for (const b of [nav.next, nav.prev]) {
+        for (let step = 0; step < total && shown.page !== target; step++) {
+          if (!(await act(() => enabled(b) && (b.click(), true)))) break;
+        }
+        if (shown.page === target) break;
+      }
     }
     return shown;
   };
