@@ -133,7 +133,7 @@ for (const name of ['chromium', 'firefox']) {
     for (const lang of ['id', 'en']) {
       test(`a viewer whose page buttons do nothing (${lang}): says it could not confirm, and the stamp does not move`, async () => {
         await open(`${HOSTS[0]}/gallery/stamping/pdfjs.html?drag=mouse&nav=off&sscasn-lang=${lang}`, 'p3');
-        const before = await b.run(`(() => { const s = document.getElementById('stamp').getBoundingClientRect(); return [s.left, s.top]; })()`);
+        const before = await b.run(`(() => { const s = document.getElementById('stamp'); return [s.offsetLeft, s.offsetTop]; })()`);
         await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
         const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
         const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
@@ -143,7 +143,7 @@ for (const name of ['chromium', 'firefox']) {
         assert.equal(await b.run(panel(`!p.dataset.placed`)), true, 'no placement claimed');
         assert.equal(await b.run(`window.__gallery.drags`), 0, 'the page saw no drag');
         assert.equal(await b.run(`window.__placement`), null);
-        const after = await b.run(`(() => { const s = document.getElementById('stamp').getBoundingClientRect(); return [s.left, s.top]; })()`);
+        const after = await b.run(`(() => { const s = document.getElementById('stamp'); return [s.offsetLeft, s.offsetTop]; })()`);
         assert.deepEqual(after, before, 'the stamp did not move');
         // The suggested box stays in the preview, to drag by hand.
         assert.ok(await b.run(panel(`p.shadowRoot.querySelector('canvas.preview').width > 0`)));
