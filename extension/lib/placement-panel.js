@@ -118,6 +118,7 @@
         const key = err && err.key ? err.key : 'placeFailed';
         result.textContent = t(key, ...(err && err.args && err.args.length ? err.args : [s.page]));
         host.dataset.outcome = key;
+        if (!(err && err.key)) host.dataset.error = String(err && err.message ? err.message : err).slice(0, 200);
         // The suggested box stays in the preview, to drag the stamp there by hand.
         NS.drawPreview(preview, picture(), size, s, report.signature_spot, report.preview);
       } finally {

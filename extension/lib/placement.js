@@ -434,16 +434,23 @@
         touches: ended ? [] : [touch], targetTouches: ended ? [] : [touch], changedTouches: [touch] }));
       return;
     }
-    // Firefox without touch support: a plain event carrying touch lists the page's scripts can read.
+    // Firefox without touch support: a plain event carrying touch lists the page's scripts can
+    // read (made in the page's compartment; `target` set through the waiver, as it is a DOM node).
     const page = win.wrappedJSObject;
     if (page && typeof cloneInto === 'function') {
       /* global cloneInto */
+      const plain = { ...point };
+      delete plain.target;
+      const list = (n) => {
+        const l = cloneInto(n ? [plain] : [], win);
+        if (n) l.wrappedJSObject[0].target = target;
+        return l;
+      };
       const ev = new page.Event(type, cloneInto({ bubbles: true, cancelable: true, composed: true }, win));
-      const list = cloneInto([point], win, { wrapReflectors: true });
-      const none = cloneInto([], win);
-      for (const [name, value] of [['touches', ended ? none : list], ['targetTouches', ended ? none : list], ['changedTouches', list]]) {
-        page.Object.defineProperty(ev, name, cloneInto({ value, configurable: true }, win));
-      }
+      const w = ev.wrappedJSObject || ev;
+      w.touches = list(ended ? 0 : 1);
+      w.targetTouches = list(ended ? 0 : 1);
+      w.changedTouches = list(1);
       target.dispatchEvent(ev);
       return;
     }
