@@ -183,9 +183,10 @@
     const size = sizes.find(fits) || sizes[0];
     if (!size) return { page: null, reason: 'unknown' };
     const pic = NS.readPicture(view, size);
+    // A one-page document: a picture of its size can only be that page (once something is drawn).
+    if (pages === 1 && (!pic || pic.ink >= 3)) return { page: 1, score: 1, margin: 1, single: true };
     if (!pic) return { page: null, reason: 'unreadable' };
     if (pic.ink < 3) return { page: null, reason: 'blank' };
-    if (pages === 1) return { page: 1, score: 1, margin: 1 };
     if (!fps.length) return { page: null, reason: 'unknown' };
     const scored = fps
       .filter((fp) => fits(sizes[fp.page - 1]))
@@ -335,7 +336,7 @@
     if (!view) return { page: null, how: 'none', view: null };
     const byContent = NS.identifyPage(view, report);
     const indicated = nav ? nav.read() : null;
-    if (byContent.page) return { page: byContent.page, how: 'content', view, indicated, score: byContent.score };
+    if (byContent.page) return { page: byContent.page, how: byContent.single ? 'single-page' : 'content', view, indicated, score: byContent.score };
     // The picture could not tell (unreadable, or a scan): the viewer's indicator is all there is.
     if (byContent.reason !== 'ambiguous' && byContent.reason !== 'blank' && indicated) {
       return { page: indicated, how: 'indicator', view, indicated };

@@ -130,6 +130,34 @@ for (const name of ['chromium', 'firefox']) {
       });
     });
 
+    test('a page picture scripts cannot read (cross-origin image drawn on it): the indicator decides, and the panel says so', async () => {
+      await open(`${HOSTS[1]}/gallery/stamping/pdfjs.html?drag=pointer&nav=split&taint=1&sscasn-lang=id`, 'p3');
+      await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
+      const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+      const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
+      const pos = await b.run(`window.__placement`);
+      const rect = JSON.parse(await b.run(panel('p.dataset.rect')));
+      const error = pos ? Math.max(...[pos.llx, pos.lly, pos.urx, pos.ury].map((v, k) => Math.abs(v - rect[k]))) : null;
+      rows.push({ kind: 'split indicator, unreadable (tainted) canvas', lib: 'pdfjs-dist + pointer-events box', letter: 'p3', zoom: 1, outcome, how: await b.run(panel(`p.dataset.how || ''`)), error, page: pos && pos.page });
+      assert.equal(outcome, 'placed', result);
+      assert.equal(await b.run(panel('p.dataset.how')), 'indicator');
+      assert.match(result, /^e-Meterai diletakkan di halaman 3, .* Nomor halaman dibaca dari penunjuk halaman penampil/);
+      assert.equal(pos.page, 3);
+      assert.ok(error <= 10, `${error} pt`);
+    });
+
+    test('an unreadable page picture and no page indicator: nothing is claimed, the stamp does not move', async () => {
+      await open(`${HOSTS[0]}/gallery/stamping/pdfjs.html?drag=mouse&nav=nextprev&taint=1&sscasn-lang=id`, 'p3');
+      const before = await b.run(`(() => { const s = document.getElementById('stamp'); return [s.offsetLeft, s.offsetTop]; })()`);
+      await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
+      const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+      rows.push({ kind: 'next/previous only, unreadable (tainted) canvas', lib: 'pdfjs-dist + mouse-events box', letter: 'p3', zoom: 1, outcome, how: 'not confirmed', error: null });
+      assert.equal(outcome, 'placeGoToPage');
+      assert.equal(await b.run(`window.__gallery.drags`), 0, 'the page saw no drag');
+      const after = await b.run(`(() => { const s = document.getElementById('stamp'); return [s.offsetLeft, s.offsetTop]; })()`);
+      assert.deepEqual(after, before, 'the stamp did not move');
+    });
+
     for (const lang of ['id', 'en']) {
       test(`a viewer whose page buttons do nothing (${lang}): says it could not confirm, and the stamp does not move`, async () => {
         await open(`${HOSTS[0]}/gallery/stamping/pdfjs.html?drag=mouse&nav=off&sscasn-lang=${lang}`, 'p3');

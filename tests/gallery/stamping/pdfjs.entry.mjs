@@ -7,7 +7,9 @@
 //        "‹ Halaman <span>1</span> / <span>3</span> ›", "Halaman 1 dari 3", a <select>, numbered
 //        buttons, only next/previous, the pdf.js viewer's toolbar markup, or controls that do
 //        nothing); picture=canvas|img (an <img> like a server-rendered page); zoom (render scale);
-//        scale (CSS transform of the stage); dpr (backing-store resolution of the picture).
+//        scale (CSS transform of the stage); dpr (backing-store resolution of the picture);
+//        taint=1 (a logo from the other host drawn on the page makes the canvas unreadable to
+//        scripts, as a cross-origin page image does).
 import * as pdfjsLib from 'pdfjs-dist';
 import interact from 'interactjs';
 
@@ -19,6 +21,9 @@ const PICTURE = q.get('picture') || 'canvas';
 const ZOOM = Number(q.get('zoom')) || 1;
 const SCALE = Number(q.get('scale')) || 1;
 const DPR = Number(q.get('dpr')) || window.devicePixelRatio || 1;
+const TAINT = q.get('taint') === '1';
+const OTHER_HOST = location.hostname === 'meterai-elektronik.com' ? 'daftar-sscasn.bkn.go.id' : 'meterai-elektronik.com';
+const logo = TAINT ? Object.assign(new Image(), { src: `https://${OTHER_HOST}/gallery/stamping/meterai.svg` }) : null;
 const STAMP_PT = 100;
 const BASE_WIDTH_PX = 476;
 
@@ -131,6 +136,10 @@ async function renderNow() {
   canvas.width = Math.round(vp.width);
   canvas.height = Math.round(vp.height);
   await page.render({ canvasContext: canvas.getContext('2d'), viewport: vp }).promise;
+  if (logo) {
+    await logo.decode().catch(() => {});
+    canvas.getContext('2d').drawImage(logo, canvas.width - 40 * DPR, 8 * DPR, 32 * DPR, 32 * DPR);
+  }
   if (PICTURE === 'img') {
     const blob = await new Promise((r) => canvas.toBlob(r, 'image/png'));
     const old = picture.src;
