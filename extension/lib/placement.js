@@ -215,10 +215,26 @@
   /**
    * The viewer's page controls, as far as they exist: `read()` is the page its indicator says is
    * shown (or null), `canGo` whether it can be told to change page, `goto(n)` acts once
-   * (direct controls) or steps once toward n (next/previous).
+   * (direct controls) or steps once toward n (next/previous). Only controls near the page
+   * picture `view` count (a form's own "Selanjutnya" or a table's pagination elsewhere on the
+   * page are not the viewer's), nearest first; never a form's submit button or a link away.
    */
-  NS.findPageNav = function findPageNav(doc, total) {
-    const all = (sel) => [...doc.querySelectorAll(sel)].filter((e) => !ours(e) && visible(e));
+  NS.NAV_DISTANCE = 400;
+  NS.findPageNav = function findPageNav(doc, total, view) {
+    const vr = view ? view.getBoundingClientRect() : null;
+    const distance = (e) => {
+      if (!vr) return 0;
+      const r = e.getBoundingClientRect();
+      return Math.max(0, vr.left - r.right, r.left - vr.right) + Math.max(0, vr.top - r.bottom, r.top - vr.bottom);
+    };
+    const safe = (e) => !(e.form && e.type === 'submit') &&
+      !(e.localName === 'a' && e.getAttribute('href') && !/^(#|javascript:)/i.test(e.getAttribute('href')));
+    const all = (sel) => [...doc.querySelectorAll(sel)]
+      .filter((e) => !ours(e) && visible(e) && safe(e))
+      .map((e) => ({ e, d: distance(e) }))
+      .filter(({ d }) => d <= NS.NAV_DISTANCE)
+      .sort((a, b) => a.d - b.d)
+      .map(({ e }) => e);
     const nav = { input: null, select: null, indicator: null, numbered: null, next: null, prev: null };
     // A page-number field: pdf.js's #pageNumber, or a number field beside "of N" / "dari N".
     nav.input = all('input').find((i) => {
@@ -347,29 +363,37 @@
   /** Bring the viewer to `target` with its own controls; resolves to shownPage()'s answer. */
   NS.showPage = async function showPage(doc, report, size, target) {
     const total = report.pdf.pages;
-    const nav = NS.findPageNav(doc, total);
+    const nav = NS.findPageNav(doc, total, NS.findPageViews(doc, size)[0]);
     let shown = shownPage(doc, report, size, nav);
     /** One action, then wait for the viewer to change; false when nothing changed. */
     const act = async (fn) => {
       const before = snapshot(doc, size, nav);
+      const said = nav.read();
       if (!fn()) return false;
       if (!(await settle(doc, size, nav, before))) return false;
+      // A page indicator that stays put while the picture changes is not the viewer's (a
+      // wizard's "Langkah 1 dari 3"): stop believing it.
+      if (said !== null && nav.read() === said && nav.indicator && !nav.input && !nav.select) nav.indicator = null;
       shown = shownPage(doc, report, size, nav);
       return true;
     };
     if (shown.page === target || !nav.canGo) return shown;
+    let dead = false; // a control was used and the viewer did not react
     const now = shown.page !== null ? shown.page : shown.indicated || null;
     if (nav.direct || now !== null) {
       for (let step = 0; step < total + 2 && shown.page !== target; step++) {
         const from = shown.page !== null ? shown.page : shown.indicated || null;
         if (!nav.direct && from === null) break;
-        if (!(await act(() => nav.goto(target, from)))) break;
+        if (!(await act(() => nav.goto(target, from)))) {
+          dead = true;
+          break;
+        }
       }
       if (shown.page === target) return shown;
     }
     // Where we are is unknown (no indicator; pages that look alike): walk forward, then back,
     // until the picture itself shows the target page.
-    if (now === null && nav.next && nav.prev) {
+    if (!dead && shown.page === null && nav.next && nav.prev) {
       for (const b of [nav.next, nav.prev]) {
         for (let step = 0; step < total && shown.page !== target; step++) {
           if (!(await act(() => enabled(b) && (b.click(), true)))) break;
@@ -590,7 +614,7 @@
       });
       if (under !== pageView) throw new PlaceError('placeNotConfirmed', s.page);
     } else {
-      const again = shownPage(doc, report, size, NS.findPageNav(doc, report.pdf.pages));
+      const again = shownPage(doc, report, size, NS.findPageNav(doc, report.pdf.pages, pageView));
       if (again.page !== s.page || !again.view) throw new PlaceError('placeNotConfirmed', s.page);
       view = again.view;
     }

@@ -114,6 +114,7 @@ for (const name of ['chromium', 'firefox']) {
           rows.push({ kind: c.kind, lib: c.lib, letter, zoom, host, outcome, how, error, page: pos && pos.page });
           if (j === 0 && zoom === 1.5) await b.screenshot(join(OUT, `${name}-gallery-${c.url.split('?')[0].replace('.html', '')}-${i}.png`));
           assert.equal(outcome, 'placed', `not confirmed: ${result}`);
+          assert.equal(await b.run(`window.__gallery.decoy || 0`), 0, "the portal's own wizard button was not pressed");
           assert.match(result, new RegExp(`^e-Meterai diletakkan di halaman ${truth.signature_page}`));
           // What the page itself stored at drag end.
           assert.ok(pos, 'the page stored a position');

@@ -43,12 +43,19 @@ sheet.append(picture, stamp);
 stage.append(sheet);
 stage.style.transform = `scale(${SCALE})`;
 const save = h('button', { type: 'button', id: 'simpan' }, 'Simpan');
-app.append(toolbar, stage, save);
+// The portal's own wizard, right above the viewer: a step counter and a submit button that the
+// helper must never take for the viewer's page indicator and "next" button.
+const wizard = h('form', { id: 'wizard' }, h('span', {}, 'Langkah 1 dari 3 '), h('button', {}, 'Selanjutnya ›'));
+wizard.addEventListener('submit', (e) => {
+  e.preventDefault();
+  window.__gallery.decoy++;
+});
+app.append(wizard, toolbar, stage, save);
 stage.hidden = true;
 
 const state = { pdf: null, page: 1, size: null, cssScale: 1 };
 let pos = { x: 8, y: 8 };
-window.__gallery = { rendered: null, drags: 0, kind: `pdfjs ${DRAG} ${NAV} ${PICTURE}` };
+window.__gallery = { rendered: null, drags: 0, decoy: 0, kind: `pdfjs ${DRAG} ${NAV} ${PICTURE}` };
 window.__placement = null;
 
 // ---- page controls
