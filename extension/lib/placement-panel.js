@@ -89,8 +89,9 @@
     box.append(button, preview, result);
     shadow.append(style, box);
     const size = report.pdf.page_sizes[s.page - 1];
-    const views = NS.findPageViews(doc, size);
-    NS.drawPreview(preview, views[0] || null, size, s, report.signature_spot);
+    // The viewer's own picture only when it shows the signature's page; else the core's outline.
+    const picture = () => NS.findPageViews(doc, size).find((v) => NS.identifyPage(v, report).page === s.page) || null;
+    NS.drawPreview(preview, picture(), size, s, report.signature_spot, report.preview);
     host.dataset.page = String(s.page);
     host.dataset.rect = JSON.stringify(s.rect);
     button.addEventListener('click', async (e) => {
@@ -98,18 +99,28 @@
       e.stopPropagation();
       button.disabled = true;
       result.className = 'result';
-      result.textContent = '…';
+      result.textContent = t('placeWorking');
+      delete host.dataset.placed;
+      delete host.dataset.outcome;
       try {
         const placed = await NS.placeStamp(doc, report);
         const p = placed.rect.map((v) => Math.round(v));
-        result.textContent = t('placeDone', placed.page, p[0], p[1], p[2], p[3]);
+        // Only what was read back from the page: the page shown and where the stamp box is.
+        result.textContent = t('placeDone', placed.page, p[0], p[1], p[2], p[3]) +
+          (placed.how === 'indicator' ? ` ${t('placeByIndicator')}` : '');
         host.dataset.placed = JSON.stringify(placed.rect);
+        host.dataset.outcome = 'placed';
+        host.dataset.how = placed.how;
         NS.drawPreview(preview, placed.pageView, size, s, report.signature_spot);
       } catch (err) {
-        console.debug('SSCASN Helper: placement failed', err);
+        console.debug('SSCASN Helper: placement not confirmed', err);
         result.className = 'result bad';
-        const key = err && /^place/.test(err.message) ? err.message : 'placeFailed';
-        result.textContent = t(key);
+        const key = err && err.key ? err.key : 'placeFailed';
+        result.textContent = t(key, ...(err && err.args && err.args.length ? err.args : [s.page]));
+        host.dataset.outcome = key;
+        if (!(err && err.key)) host.dataset.error = String(err && err.message ? err.message : err).slice(0, 200);
+        // The suggested box stays in the preview, to drag the stamp there by hand.
+        NS.drawPreview(preview, picture(), size, s, report.signature_spot, report.preview);
       } finally {
         button.disabled = false;
       }

@@ -7,6 +7,7 @@
 //! bytes give the same report natively and in wasm.
 
 pub mod findings;
+pub mod fingerprint;
 pub mod fit;
 pub mod image;
 pub mod layout;
@@ -65,5 +66,6 @@ pub(crate) fn blank_report(bytes: &[u8], kind: Kind, options: &Options) -> Repor
         findings: Vec::new(),
         image: None,
         preview: None,
+        page_fingerprints: Vec::new(),
     }
 }

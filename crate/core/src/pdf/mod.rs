@@ -80,6 +80,7 @@ pub fn inspect_with_layouts(bytes: &[u8], budget: &mut Budget, report: &mut Repo
         .map(crate::spot::outline);
     report.signature_spot = spot;
     report.stamp_suggestion = suggestion;
+    report.page_fingerprints = crate::fingerprint::pages(&layouts);
     report.pdf = Some(PdfInfo {
         version,
         pages: pages.len() as u32,
