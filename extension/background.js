@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, fitFile, version, validateProfile, normalizePhone, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, fitFile, version, validateProfile, normalizePhone, planFill, chooseOption, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
@@ -61,6 +61,16 @@ const handlers = {
   async 'normalize-phone'(msg) {
     await core();
     return { ok: true, phone: normalizePhone(msg.number) };
+  },
+  /** The fill plan for a page snapshot (the core matches controls to profile fields). */
+  async 'plan-fill'(msg) {
+    await core();
+    return { ok: true, plan: guarded(() => planFill(msg.snapshot, msg.profile)) };
+  },
+  /** Which of the options a searchable select shows means the value. */
+  async 'choose-option'(msg) {
+    await core();
+    return { ok: true, index: guarded(() => chooseOption(msg.field, msg.value, msg.options)) };
   },
   async 'open-options'() {
     await api.runtime.openOptionsPage();

@@ -23,16 +23,29 @@
       );
       return true;
     });
-    // The fill control appears once the page shows fields the profile can fill (they come late).
-    const offerFill = () => {
-      if (NS.hasFillableFields(document)) {
-        NS.showFillControl(document, t);
-        return true;
+    // The fill control appears once the page shows fields the profile can fill (they come late);
+    // the Rust core decides, from a snapshot of the page's controls.
+    let asking = null;
+    const offerFill = async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          if (!(await NS.hasFillableFields(document))) return false;
+          NS.showFillControl(document, t);
+          return true;
+        } catch (_) {
+          await new Promise((r) => setTimeout(r, 500 * (attempt + 1))); // the background may still be starting
+        }
       }
       return false;
     };
-    if (!offerFill()) {
-      const observer = new MutationObserver(() => offerFill() && observer.disconnect());
+    if (!(await offerFill())) {
+      const observer = new MutationObserver(() => {
+        if (asking) return;
+        asking = setTimeout(async () => {
+          if (await offerFill()) observer.disconnect();
+          asking = null;
+        }, 250);
+      });
       observer.observe(document.documentElement, { childList: true, subtree: true });
     }
   } catch (e) {

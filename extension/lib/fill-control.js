@@ -14,21 +14,9 @@
   /** Fill the page from the stored profile; resolves to a summary string for the person. */
   NS.fillFromProfile = async function fillFromProfile(doc, t) {
     const { profile } = await NS.api.storage.local.get({ profile: null });
-    if (!profile) return { text: t('fillNoProfile'), filled: [], missing: [] };
-    let phone = null;
-    if (profile.no_hp) {
-      try {
-        const reply = await NS.sendMessage({ type: 'normalize-phone', number: String(profile.no_hp) }, 5000);
-        phone = reply && reply.ok ? reply.phone : null;
-      } catch (_) {
-        phone = null; // the number is then typed as stored
-      }
-    }
-    const result = await NS.fillPage(doc, profile, phone);
-    const lines = [t('fillDone', result.filled.length)];
-    if (result.missing.length) lines.push(t('fillMissing', result.missing.join(', ')));
-    lines.push(t('fillNeverTouched'));
-    return { text: lines.join('\n'), ...result };
+    if (!profile) return { text: t('fillNoProfile'), filled: [], notFound: [], notAccepted: [] };
+    const result = await NS.fillPage(doc, profile);
+    return { text: NS.fillSummary(result, t), ...result };
   };
 
   /** Show the floating control (once) on a page with fillable fields. */

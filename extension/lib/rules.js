@@ -64,7 +64,7 @@
     return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
   };
 
-  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options']);
+  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'plan-fill', 'choose-option']);
   const DOC_TYPES = new Set(['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']);
 
   /** Validate a message for the background: returns an error string, or null when acceptable. */
@@ -88,6 +88,16 @@
     if (msg.type === 'validate-profile' && (!msg.profile || typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000))
       return 'bad profile';
     if (msg.type === 'normalize-phone' && (typeof msg.number !== 'string' || msg.number.length > 40)) return 'bad number';
+    if (msg.type === 'plan-fill') {
+      if (!msg.snapshot || typeof msg.snapshot !== 'object' || !Array.isArray(msg.snapshot.controls)) return 'bad snapshot';
+      if (msg.snapshot.controls.length > 2000 || JSON.stringify(msg.snapshot).length > 4000000) return 'snapshot too large';
+      if (msg.profile !== null && (typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000)) return 'bad profile';
+    }
+    if (msg.type === 'choose-option') {
+      if (typeof msg.field !== 'string' || msg.field.length > 64 || typeof msg.value !== 'string' || msg.value.length > 500) return 'bad field';
+      if (!Array.isArray(msg.options) || msg.options.length > 500 || !msg.options.every((o) => typeof o === 'string' && o.length <= 500))
+        return 'bad options';
+    }
     return null;
   };
 
