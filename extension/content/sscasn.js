@@ -25,7 +25,6 @@
     });
     // The fill control appears once the page shows fields the profile can fill (they come late);
     // the Rust core decides, from a snapshot of the page's controls.
-    let asking = null;
     const offerFill = async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
@@ -38,16 +37,21 @@
       }
       return false;
     };
-    if (!(await offerFill())) {
-      const observer = new MutationObserver(() => {
-        if (asking) return;
-        asking = setTimeout(async () => {
-          if (await offerFill()) observer.disconnect();
-          asking = null;
-        }, 250);
-      });
-      observer.observe(document.documentElement, { childList: true, subtree: true });
-    }
+    // Watch before the first look: a page that renders while the core answers is looked at again.
+    let shown = false;
+    let timer = null;
+    const look = async () => {
+      timer = null;
+      if (!shown && (await offerFill())) {
+        shown = true;
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(() => {
+      if (!timer && !shown) timer = setTimeout(look, 250);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    look();
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.
     console.debug('SSCASN Helper: not active on this page', e);

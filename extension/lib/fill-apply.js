@@ -50,8 +50,16 @@
     }
   };
 
-  function visibleOptions(doc) {
-    return [...doc.querySelectorAll(OPTION)].filter((o) => {
+  /** Where this widget's options are: its own listbox/popup (aria-controls), else the page. */
+  function optionScope(el, box) {
+    const id = el.getAttribute('aria-controls') || el.getAttribute('aria-owns');
+    const list = id && el.ownerDocument.getElementById(id);
+    if (list) return list.closest('.el-select-dropdown, .el-popper, .ant-select-dropdown, [class*="-menu"]') || list;
+    return box.querySelector(OPTION) ? box : el.ownerDocument;
+  }
+
+  function visibleOptions(scope) {
+    return [...scope.querySelectorAll(OPTION)].filter((o) => {
       const r = o.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && !o.classList.contains('is-disabled') && o.getAttribute('aria-disabled') !== 'true' &&
         !o.classList.contains('ant-select-item-option-disabled');
@@ -62,7 +70,6 @@
 
   /** Open a searchable/remote select, type, wait for its options, click the one the core picks. */
   async function choose(el, step) {
-    const doc = el.ownerDocument;
     const box = NS.widgetBox ? NS.widgetBox(el) : el;
     const control = box.querySelector('.el-select__wrapper, .ant-select-selector, [class*="-control"]') || box;
     press(control);
@@ -75,7 +82,7 @@
     let stable = 0;
     for (let i = 0; i < 80; i++) {
       await sleep(i === 0 ? 150 : 100);
-      const options = visibleOptions(doc);
+      const options = visibleOptions(optionScope(el, box));
       const texts = options.map(optionText);
       const sig = texts.join('\n');
       stable = sig && sig === last ? stable + 1 : 0;
@@ -92,6 +99,8 @@
       press(options[index]);
       await sleep(80);
       closeWidget(el);
+      // Let its popup close before the next widget opens (closing popups keep their options visible).
+      for (let n = 0; n < 10 && options[index].isConnected && options[index].getBoundingClientRect().height > 0; n++) await sleep(50);
       return { ok: true, expect: texts[index] };
     }
     closeWidget(el);

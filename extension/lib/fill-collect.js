@@ -76,13 +76,14 @@
   }
 
   /** The nearest text before `box` (left in the same row, or just above), as Chromium infers labels. */
-  function nearbyText(box, rect) {
+  function nearbyText(box, rect, own) {
     const found = {};
     let node = box;
     for (let depth = 0; depth < 6 && node && node.parentElement && !(found.left || found.above); depth++) {
       let sib = node.previousSibling;
       for (let n = 0; sib && n < 6; n++, sib = sib.previousSibling) {
         if (sib.nodeType === 1 && (sib.matches(CONTROL) || sib.querySelector(CONTROL))) return found; // text beyond another control is its own
+        if (own.has(sib)) continue; // its own <label>, already read
         const text = sib.nodeType === 3 ? clean(sib.nodeValue) : sib.nodeType === 1 ? textOf(sib) : '';
         if (!text) continue;
         let r;
@@ -150,8 +151,11 @@
     const { widget, box } = widgetOf(el);
     if (widget === 'el-select' || widget === 'antd-select' || widget === 'react-select' || widget === 'combobox') {
       if (widget === 'combobox') return clean(el.value);
-      const chosen = box.querySelector('.ant-select-selection-item, .el-select__selected-item:not(.is-transparent):not(.el-select__placeholder), [class*="singleValue"], [class*="single-value"]');
-      return chosen ? textOf(chosen) : '';
+      for (const sel of ['.el-select__placeholder:not(.is-transparent)', '.ant-select-selection-item', '.ant-select-content-has-value', '[class*="singleValue"]', '[class*="single-value"]']) {
+        const shown = box.querySelector(sel);
+        if (shown && textOf(shown)) return textOf(shown);
+      }
+      return '';
     }
     return clean(el.value);
   };
@@ -182,7 +186,7 @@
     const ac = el.getAttribute('autocomplete');
     if (ac && !/^(on|off)$/i.test(ac)) add('autocomplete', ac);
     if (kind === 'button' || kind === 'submit') add('text', el.tagName === 'INPUT' ? el.value : textOf(el));
-    const near = nearbyText(box, rect);
+    const near = nearbyText(box, rect, new Set(radios ? [] : el.labels || []));
     if (near.left) add('left', near.left);
     if (near.above) add('above', near.above);
     for (const h of tableHeaders(box)) add('table_header', h);
@@ -215,10 +219,17 @@
       let radios = null;
       let box = w.box;
       if (kind === 'radio') {
+        if (radioGroups.has(el)) continue;
         const name = el.name;
-        if (name && radioGroups.has(name)) continue;
-        radios = name ? [...doc.querySelectorAll('input[type=radio]')].filter((r) => r.name === name && r.form === el.form) : [el];
-        if (name) radioGroups.set(name, true);
+        if (name) radios = [...doc.querySelectorAll('input[type=radio]')].filter((r) => r.name === name && r.form === el.form);
+        else {
+          // Unnamed radios (some component libraries): the ones sharing the nearest container.
+          radios = [el];
+          for (let a = el.parentElement, n = 0; a && n < 5 && radios.length < 2; a = a.parentElement, n++) {
+            radios = [...a.querySelectorAll('input[type=radio]')].filter((r) => !r.name);
+          }
+        }
+        radios.forEach((r) => radioGroups.set(r, true));
         box = commonAncestor(radios);
       }
       const r = box.getBoundingClientRect();

@@ -211,6 +211,8 @@ fn read(c: &Control) -> Read {
         let w = words(&l.text);
         match l.source.as_str() {
             "legend" | "heading" => context.extend(w.iter().cloned()),
+            // `autocomplete="new-password"` is how some libraries stop browser suggestions.
+            "autocomplete" => labels.push((source_weight(&l.source), w, l.source.clone())),
             _ => {
                 all.extend(w.iter().cloned());
                 labels.push((source_weight(&l.source), w, l.source.clone()));
