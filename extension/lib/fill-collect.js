@@ -83,7 +83,7 @@
       let sib = node.previousSibling;
       for (let n = 0; sib && n < 6; n++, sib = sib.previousSibling) {
         if (sib.nodeType === 1 && (sib.matches(CONTROL) || sib.querySelector(CONTROL))) return found; // text beyond another control is its own
-        if (own.has(sib)) continue; // its own <label>, already read
+        if (own.has(sib) || sib.nodeName === 'LEGEND') continue; // its own <label> (already read); a legend is the section's
         const text = sib.nodeType === 3 ? clean(sib.nodeValue) : sib.nodeType === 1 ? textOf(sib) : '';
         if (!text) continue;
         let r;
@@ -121,14 +121,13 @@
   function headingOf(box) {
     let node = box;
     for (let depth = 0; depth < 10 && node && node.parentElement; depth++) {
+      // The nearest heading before it in its section (rows of other controls in between are fine).
       let sib = node.previousElementSibling;
-      for (let n = 0; sib && n < 8; n++, sib = sib.previousElementSibling) {
+      for (let n = 0; sib && n < 40; n++, sib = sib.previousElementSibling) {
+        if (sib.querySelector(CONTROL)) continue;
         const h = sib.matches(HEADING) ? sib : [...sib.querySelectorAll(HEADING)].pop();
-        if (h && !sib.querySelector(CONTROL)) {
-          const text = textOf(h);
-          if (text) return text;
-        }
-        if (sib.querySelector(CONTROL)) break;
+        const text = h && textOf(h);
+        if (text) return text;
       }
       node = node.parentElement;
     }

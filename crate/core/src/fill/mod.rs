@@ -62,11 +62,12 @@ pub struct Control {
     pub value: String,
 }
 
-/// The page: its controls in document order.
+/// The page: its controls in document order (`controls` is required).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 pub struct Snapshot {
+    #[serde(default)]
     pub url: String,
+    #[serde(default)]
     pub title: String,
     pub controls: Vec<Control>,
 }
@@ -626,62 +627,18 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
         })
         .collect();
     let job_field_of = |i: usize| best(&job_scores[&i]).0;
-    let mut entries: Vec<Vec<usize>> = Vec::new();
-    {
-        let mut container_of: BTreeMap<usize, Option<u32>> = BTreeMap::new();
-        for &i in &job_candidates {
-            let field = job_field_of(i);
-            let mut chosen = None;
-            for &a in &controls[i].path {
-                let clash = job_candidates.iter().any(|&o| o != i && job_field_of(o) == field && controls[o].path.contains(&a));
-                if clash {
-                    break;
-                }
-                chosen = Some(a);
-            }
-            container_of.insert(i, chosen);
-        }
-        let mut by_container: Vec<(Option<u32>, Vec<usize>)> = Vec::new();
-        for &i in &job_candidates {
-            let k = container_of[&i];
-            match by_container.iter_mut().find(|(c, _)| *c == k && k.is_some()) {
-                Some((_, v)) => v.push(i),
-                None => by_container.push((k, vec![i])),
-            }
-        }
-        for (_, members) in by_container {
-            // An entry is at least two job fields, or one that only a job has.
-            let exclusive = members.iter().any(|&i| JOB_FIELDS[job_field_of(i)].key != "jabatan");
-            if members.len() >= 2 || exclusive {
-                entries.push(members);
-            }
-        }
-    }
+    // Twice: a lone "Jabatan" that is not a job's (no other job field beside it) is dropped from
+    // the candidates after the first pass, so it no longer splits the real entries.
+    let first = group_entries(&job_candidates, &job_candidates, &controls, &job_field_of);
+    let kept: Vec<usize> = first.iter().flatten().copied().collect();
+    let mut entries = group_entries(&job_candidates, &kept, &controls, &job_field_of);
     entries.sort_by_key(|m| m.iter().map(|&i| controls[i].id).min());
-    let in_job: BTreeSet<usize> = entries.iter().flatten().copied().collect();
     out.job_entries = entries.len();
 
-    // One field per control, one control per field: best pairs first.
+    // One field per control, one control per field, best pairs first: job entries, then the rest
+    // (a control left over in an entry goes back to the others).
     let mut assigned: Vec<(usize, String, usize, Option<usize>, f64)> = Vec::new(); // (control idx, field, def idx, job, score)
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for &i in usable.iter().filter(|i| !in_job.contains(i)) {
-        for (f, &s) in field_scores[&i].iter().enumerate() {
-            if s >= THRESHOLD {
-                pairs.push((s, i, f));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut used_controls = BTreeSet::new();
-    let mut used_fields = BTreeSet::new();
-    for (s, i, f) in pairs {
-        if used_controls.contains(&i) || used_fields.contains(&f) {
-            continue;
-        }
-        used_controls.insert(i);
-        used_fields.insert(f);
-        assigned.push((i, FIELDS[f].key.to_string(), f, None, s));
-    }
     for (e, members) in entries.iter().enumerate() {
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for &i in members {
@@ -701,6 +658,24 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
             used_fields.insert(f);
             assigned.push((i, format!("pekerjaan.{e}.{}", JOB_FIELDS[f].key), f, Some(e), s));
         }
+    }
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for &i in usable.iter().filter(|i| !used_controls.contains(*i)) {
+        for (f, &s) in field_scores[&i].iter().enumerate() {
+            if s >= THRESHOLD {
+                pairs.push((s, i, f));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut used_fields = BTreeSet::new();
+    for (s, i, f) in pairs {
+        if used_controls.contains(&i) || used_fields.contains(&f) {
+            continue;
+        }
+        used_controls.insert(i);
+        used_fields.insert(f);
+        assigned.push((i, FIELDS[f].key.to_string(), f, None, s));
     }
     out.matched = assigned.len();
 
@@ -787,6 +762,32 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
         }
     }
     out
+}
+
+/// Job entries among `candidates`: each grouped under the largest container that holds no second
+/// control for its job field (one card, table row or fieldset per job); an entry is at least two
+/// job fields, or one that only a job has.
+fn group_entries(candidates: &[usize], clash_with: &[usize], controls: &[&Control], job_field_of: &dyn Fn(usize) -> usize) -> Vec<Vec<usize>> {
+    let mut by_container: Vec<(Option<u32>, Vec<usize>)> = Vec::new();
+    for &i in candidates {
+        let field = job_field_of(i);
+        let mut chosen = None;
+        for &a in &controls[i].path {
+            if clash_with.iter().any(|&o| o != i && job_field_of(o) == field && controls[o].path.contains(&a)) {
+                break;
+            }
+            chosen = Some(a);
+        }
+        match by_container.iter_mut().find(|(c, _)| *c == chosen && chosen.is_some()) {
+            Some((_, v)) => v.push(i),
+            None => by_container.push((chosen, vec![i])),
+        }
+    }
+    by_container
+        .into_iter()
+        .map(|(_, members)| members)
+        .filter(|m| m.len() >= 2 || m.iter().any(|&i| JOB_FIELDS[job_field_of(i)].key != "jabatan"))
+        .collect()
 }
 
 fn any_job_context(reads: &[Read], usable: &[usize]) -> bool {
