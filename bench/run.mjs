@@ -173,6 +173,8 @@ const servers = await startServers();
 const browser = await launch('chromium', servers);
 const page = browser.page;
 const verdictTimes = [];
+const { benchFill, printFill } = await import(pathToFileURL(join(ROOT, 'bench', 'fill.mjs')).href);
+let fillBench = null;
 try {
   await browser.open('https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id');
   await page.waitForFunction(() => document.querySelectorAll('sscasn-verdict').length === 6, null, { timeout: 15000 });
@@ -228,6 +230,7 @@ try {
     }
     row.canvas = { ms: median(runs.map((r) => r.ms)), kb: kb(runs[0].size) };
   }
+  fillBench = await benchFill(browser, ROOT, RUNS);
 } finally {
   await browser.close();
   await servers.close();
@@ -247,4 +250,5 @@ const wasmFile = join(ROOT, 'target', 'wasm-web', 'sscasn_wasm_bg.wasm');
 const raw = readFileSync(wasmFile);
 console.log(`\n4. Sizes\nwasm: ${kb(raw.length)} KB raw, ${kb(gzipSync(raw, { level: 9 }).length)} KB gzip (goal 200 KB gzip)`);
 for (const b of ['chrome', 'firefox']) console.log(`zip ${b}: ${kb(statSync(join(ROOT, 'dist', `sscasn-helper-${b}.zip`)).size)} KB`);
+if (fillBench) printFill(fillBench);
 rmSync(tmp, { recursive: true, force: true });

@@ -19,6 +19,7 @@ const PAGES = {
   'react-select-async': '/gallery/forms/react.html',
   'element-plus-form': '/gallery/forms/element-plus.html',
   'antd-form': '/gallery/forms/antd.html',
+  'long-60-controls': '/gallery/forms/long.html',
   'replica-biodata': '/biodata',
   'replica-biodata-variant-b': '/biodata?variant=b',
   'replica-formasi': '/formasi',
