@@ -117,3 +117,18 @@ fn an_empty_profile_still_tells_which_controls_the_page_has() {
     assert_eq!(plan.steps, vec![]);
     assert!(plan.matched >= 20, "{}", plan.matched);
 }
+
+#[test]
+fn a_hostile_snapshot_gets_a_bounded_plan_that_never_fills_one_control_twice() {
+    let mut snap = snapshot("grid-bootstrap");
+    let first = snap.controls[0].clone();
+    snap.controls.insert(1, first); // the same id twice
+    for c in snap.controls.iter_mut().take(3) {
+        c.labels.push(sscasn_core::fill::Label { source: "label".into(), text: "NIK ".repeat(10_000) });
+        c.options = vec!["Perempuan".repeat(1000); 5000];
+    }
+    let plan = plan(&snap, &profile());
+    let mut seen = std::collections::BTreeSet::new();
+    assert!(plan.steps.iter().all(|s| seen.insert(s.control)), "one step per control");
+    assert!(plan.steps.iter().any(|s| s.field == "formasi.instansi"));
+}

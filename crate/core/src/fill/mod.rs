@@ -595,7 +595,9 @@ fn name_of(def: &FieldDef, job: Option<usize>) -> Message {
 
 /// Match the page's controls to the profile's fields and say how to fill each.
 pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
-    let controls: Vec<&Control> = snapshot.controls.iter().take(MAX_CONTROLS).collect();
+    // A control id names one control: a repeated id (a hostile or broken snapshot) is skipped.
+    let mut ids = BTreeSet::new();
+    let controls: Vec<&Control> = snapshot.controls.iter().take(MAX_CONTROLS).filter(|c| ids.insert(c.id)).collect();
     let reads: Vec<Read> = controls.iter().map(|c| read(c)).collect();
     let mut out = Plan::default();
     let mut usable = Vec::new();
