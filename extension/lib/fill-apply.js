@@ -144,6 +144,10 @@
       el.blur();
       return { ok: true, expect: step.value };
     }
+    if (step.how === 'check') {
+      if (!el.checked) (el.labels && el.labels[0] ? el.labels[0] : el).click();
+      return { ok: true, expect: 'true', read: () => (el.checked ? 'true' : '') };
+    }
     if (step.how === 'choose') return choose(el, step);
     if (step.how === 'pick_date') return pickDate(el, step);
     NS.typeValue(el, step.value);
@@ -214,7 +218,7 @@
     for (const step of plan.steps) {
       const target = elements[step.control];
       const i = result.filled.findIndex((f) => f.field === step.field);
-      if (i < 0 || Array.isArray(target) || step.how === 'choose') continue;
+      if (i < 0 || Array.isArray(target) || step.how === 'choose' || step.how === 'check') continue;
       if (!sameValue(NS.shownValue(target), step.value)) result.notAccepted.push({ ...result.filled.splice(i, 1)[0], reason: 'not_kept' });
     }
     for (const m of plan.missing) {

@@ -43,7 +43,10 @@ export const PAGES = {
     reported: ['Program studi / pendidikan', 'Perguruan tinggi / sekolah', 'Nomor ijazah'],
   },
   cards: {
-    want: { ...PERSON, tanggal_lahir: '1995-08-17', jenis_kelamin: 'Perempuan', no_hp: '081234567890', instansi: '2', jabatan: '1', lokasi: '1', ...JOBS, ...ISO_JOBS, ...GAJI },
+    want: {
+      ...PERSON, tanggal_lahir: '1995-08-17', jenis_kelamin: 'Perempuan', no_hp: '081234567890', instansi: '2', jabatan: '1', lokasi: '1', ...JOBS, ...ISO_JOBS, ...GAJI,
+      'job0.sekarang': '', 'job1.sekarang': 'true',
+    },
     reported: [],
   },
   aria: {
@@ -54,7 +57,7 @@ export const PAGES = {
     reported: [],
   },
   react: {
-    want: { ...PERSON, tanggal_lahir: '1995-08-17', jenis_kelamin: 'P', no_hp: '081234567890', ...NAMES_BY_TEXT, ...JOBS, ...ISO_JOBS, ...GAJI },
+    want: { ...PERSON, tanggal_lahir: '1995-08-17', jenis_kelamin: 'P', no_hp: '0812-3456-7890', ...NAMES_BY_TEXT, ...JOBS, ...ISO_JOBS, ...GAJI },
     reported: [],
   },
   'element-plus': {
@@ -72,7 +75,7 @@ const NAME = {
   no_hp: 'Nomor HP', email: 'Email', alamat: 'Alamat', instansi: 'Instansi (formasi)', jabatan: 'Jabatan (formasi)', lokasi: 'Lokasi formasi',
   pendidikan: 'Program studi / pendidikan', jenjang: 'Jenjang pendidikan', tahun_lulus: 'Tahun lulus', ipk: 'IPK',
 };
-const nameOf = (k) => NAME[k] || k.replace(/^job(\d)\.(\w+)$/, (_, i, f) => `Pekerjaan ${+i + 1}: ${{ perusahaan: 'Perusahaan/instansi', jabatan: 'Jabatan', mulai: 'Mulai', selesai: 'Selesai', gaji: 'Gaji' }[f]}`);
+const nameOf = (k) => NAME[k] || k.replace(/^job(\d)\.(\w+)$/, (_, i, f) => `Pekerjaan ${+i + 1}: ${{ perusahaan: 'Perusahaan/instansi', jabatan: 'Jabatan', mulai: 'Mulai', selesai: 'Selesai', gaji: 'Gaji', sekarang: 'Masih bekerja' }[f]}`);
 
 const profileFile = join(mkdtempSync(join(tmpdir(), 'sscasn-profile-')), 'profil.json');
 writeFileSync(profileFile, JSON.stringify(PROFILE));
@@ -116,6 +119,25 @@ for (const name of ['chromium', 'firefox']) {
         if (guard.touched.length || guard.submitted || captcha) failures.push(`${page}: touched ${JSON.stringify(guard)} captcha/password "${captcha}"`);
       }
       assert.deepEqual(failures, []);
+    });
+
+    test('a value the page does not keep, or a choice it does not offer, is reported as not accepted, never as filled', async () => {
+      const b = ctx.b;
+      await b.open(`${SITE}/gallery/forms/rejects.html?sscasn-lang=id`);
+      await waitFor(b, fillControl(`f.shadowRoot.querySelector('button.fill')`), 20000, 'fill control');
+      await b.run(fillControl(`(f.shadowRoot.querySelector('button.fill').click(), true)`));
+      await waitFor(b, fillControl(`f.dataset.filled`), 30000, 'filled');
+      const summary = await b.run(fillControl(`f.shadowRoot.querySelector('.result').textContent`));
+      const lines = summary.split('\n');
+      const filled = lines.find((l) => l.startsWith('Terisi'));
+      const refused = lines.find((l) => l.startsWith('Tidak diterima halaman'));
+      assert.match(filled, /^Terisi 3 kolom: Nama lengkap, Tempat lahir, Instansi \(formasi\)\./, summary);
+      assert.ok(refused, summary);
+      for (const name of ['NIK', 'Email', 'Lokasi formasi']) assert.ok(refused.includes(name), `${name} in: ${refused}`);
+      const state = await b.run('window.__state()');
+      assert.equal(state.nik, PROFILE.nik.slice(0, 10), 'the page kept only 10 digits');
+      assert.equal(state.lokasi, undefined, 'no other location was chosen instead');
+      assert.equal(await b.run(`document.querySelector('[data-k=lokasi]').value`), '');
     });
   });
 }

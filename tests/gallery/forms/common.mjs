@@ -28,7 +28,8 @@ export function recordPlain(doc = document) {
     if (!k) return;
     if (el.type === 'radio') {
       if (el.checked) state[k] = el.value;
-    } else state[k] = el.value;
+    } else if (el.type === 'checkbox') state[k] = String(el.checked);
+    else state[k] = el.value;
   };
   doc.addEventListener('input', record);
   doc.addEventListener('change', record);

@@ -87,6 +87,8 @@ pub enum How {
     Choose,
     /// A date picker widget: type `value` in its format and confirm.
     PickDate,
+    /// Tick a checkbox (never untick one).
+    Check,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -248,8 +250,12 @@ fn never_touch(c: &Control, r: &Read) -> Option<&'static str> {
 /// control's type itself says what it holds (`type=email`, `type=date`).
 fn kind_fit(kind: ValueKind, key: &str, control_kind: &str) -> Option<f64> {
     use ValueKind::*;
+    if (kind == Flag) != (control_kind == "checkbox") {
+        return None;
+    }
     match control_kind {
-        "checkbox" | "button" | "submit" | "password" | "file" => None,
+        "checkbox" => Some(0.0),
+        "button" | "submit" | "password" | "file" => None,
         "radio" => matches!(kind, Gender | Choice).then_some(0.0),
         "date" | "datepicker" => (kind == Date).then_some(0.2),
         "month" => (kind == Date && !key.ends_with("lahir")).then_some(0.1),
@@ -516,6 +522,7 @@ fn job_value(p: &Profile, i: usize, key: &str) -> String {
         "mulai" => &j.mulai,
         "selesai" => &j.selesai,
         "gaji" => &j.gaji,
+        "sekarang" => return if j.sekarang { "true".into() } else { String::new() },
         _ => return String::new(),
     }
     .trim()
@@ -532,6 +539,9 @@ fn format_for(c: &Control, def: &FieldDef, field: &str, raw: &str) -> Result<(St
         let how = if c.kind == "select" { How::Select } else { How::Radio };
         return Ok((c.options[i].clone(), how, Some(i)));
     }
+    if def.kind == ValueKind::Flag {
+        return Ok(("true".into(), How::Check, None));
+    }
     let text = match def.kind {
         ValueKind::Date => {
             let d = Date::parse(raw).ok_or("bad_value")?;
@@ -544,14 +554,14 @@ fn format_for(c: &Control, def: &FieldDef, field: &str, raw: &str) -> Result<(St
             }
         }
         ValueKind::Phone => match normalize_phone(raw) {
-            Some(p) => {
+            Some(p) => c.labels.iter().filter(|l| l.source == "placeholder").find_map(|l| shape_phone(&p, &l.text)).unwrap_or_else(|| {
                 let international = hints.contains("+62") || words(&hints).first().is_some_and(|w| w.starts_with("62"));
                 if international {
                     p.international
                 } else {
                     p.local
                 }
-            }
+            }),
             None => raw.to_string(),
         },
         ValueKind::Gender => {
@@ -579,6 +589,42 @@ fn format_for(c: &Control, def: &FieldDef, field: &str, raw: &str) -> Result<(St
         _ => How::Type,
     };
     Ok((text, how, None))
+}
+
+/// The number written the way a placeholder such as `08xx-xxxx-xxxx` or `+62 812 3456 7890`
+/// shows it (its prefix, groups and separators); None when the placeholder is not such a picture.
+fn shape_phone(p: &crate::profile::Phone, placeholder: &str) -> Option<String> {
+    let t = placeholder.trim();
+    let slot = |c: char| c.is_ascii_digit() || "xX#*".contains(c);
+    if t.is_empty() || !t.chars().all(|c| slot(c) || "+ -.()".contains(c)) {
+        return None;
+    }
+    if t.chars().filter(|c| slot(*c)).count() < 8 || !t.chars().any(|c| " -.".contains(c)) {
+        return None;
+    }
+    let number: &str = if t.starts_with('+') || t.starts_with("62") { &p.international } else { &p.local };
+    let mut digits = number.chars().filter(|c| c.is_ascii_digit());
+    let mut out = String::new();
+    if t.starts_with('+') {
+        out.push('+');
+    }
+    let mut separator = String::new();
+    for ch in t.chars().filter(|c| *c != '+') {
+        if slot(ch) {
+            match digits.next() {
+                Some(d) => {
+                    out.push_str(&separator);
+                    separator.clear();
+                    out.push(d);
+                }
+                None => break,
+            }
+        } else {
+            separator.push(ch);
+        }
+    }
+    out.extend(digits);
+    Some(out)
 }
 
 /// First few words of a value, as a person types into a search box.
@@ -716,6 +762,9 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
             None => (&FIELDS[*f], profile_value(profile, field)),
         };
         let name = name_of(def, *job);
+        if raw.is_empty() && def.kind == ValueKind::Flag {
+            continue; // not ticked in the profile: the checkbox is left as it is
+        }
         if raw.is_empty() {
             if job.is_none_or(|e| e < profile.pekerjaan.len()) {
                 out.missing.push(Missing { field: field.clone(), name, reason: "empty_in_profile".into(), control: Some(c.id) });
@@ -742,7 +791,9 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
         for (e, job) in profile.pekerjaan.iter().enumerate() {
             for def in JOB_FIELDS {
                 let field = format!("pekerjaan.{e}.{}", def.key);
-                if filled.contains(&field) || job_value(profile, e, def.key).is_empty() || (def.key == "selesai" && job.sekarang) {
+                // A page without a "still working here" box says it by the empty end date.
+                let implied = def.kind == ValueKind::Flag || (def.key == "selesai" && job.sekarang);
+                if filled.contains(&field) || job_value(profile, e, def.key).is_empty() || implied {
                     continue;
                 }
                 let reason = if e < entries.len() { "not_on_page" } else { "no_entry" };
@@ -815,6 +866,18 @@ mod tests {
         }
         assert_eq!(date_format("Tanggal Lahir"), None);
         assert_eq!(date_format("pilih tanggal"), None);
+    }
+
+    #[test]
+    fn phone_numbers_as_the_placeholder_shows_them() {
+        let p = normalize_phone("0812-3456-7890").unwrap();
+        assert_eq!(shape_phone(&p, "08xx-xxxx-xxxx").as_deref(), Some("0812-3456-7890"));
+        assert_eq!(shape_phone(&p, "+62 8xx xxxx xxxx").as_deref(), Some("+62 812 3456 7890"));
+        assert_eq!(shape_phone(&p, "62-812-xxxx-xxxx").as_deref(), Some("62-812-3456-7890"));
+        assert_eq!(shape_phone(&p, "(0xx) xxxx xxxxx").as_deref(), Some("(081) 2345 67890"));
+        assert_eq!(shape_phone(&p, "08xxxxxxxxxx"), None, "no groups: typed as digits");
+        assert_eq!(shape_phone(&p, "Nomor HP aktif"), None);
+        assert_eq!(shape_phone(&p, "+62 8xx"), None, "too short to be a picture of the number");
     }
 
     #[test]

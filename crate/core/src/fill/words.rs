@@ -113,6 +113,8 @@ pub enum ValueKind {
     Decimal,
     Year,
     Choice,
+    /// A yes/no checkbox ("Masih bekerja"): ticked when the profile says so, else left alone.
+    Flag,
 }
 
 /// A profile field: its key, the phrases that name it (weight 1.0 strong … 0.5 weak), words that
@@ -437,6 +439,25 @@ pub const JOB_FIELDS: &[FieldDef] = &[
         not: &[],
         name_id: "Gaji",
         name_en: "Salary",
+    },
+    FieldDef {
+        key: "sekarang",
+        section: Section::Pekerjaan,
+        kind: ValueKind::Flag,
+        phrases: &[
+            ("masih bekerja", 1.0),
+            ("sampai sekarang", 1.0),
+            ("hingga sekarang", 1.0),
+            ("sekarang", 0.8),
+            ("saat ini", 0.8),
+            ("masih aktif", 0.9),
+            ("currently working", 1.0),
+            ("current job", 1.0),
+            ("present", 0.7),
+        ],
+        not: &[],
+        name_id: "Masih bekerja",
+        name_en: "Current job",
     },
 ];
 
