@@ -174,6 +174,8 @@ const browser = await launch('chromium', servers);
 const page = browser.page;
 const verdictTimes = [];
 const prepareTimes = { first: 0, warm: [] };
+const { benchFill, printFill } = await import(pathToFileURL(join(ROOT, 'bench', 'fill.mjs')).href);
+let fillBench = null;
 try {
   await browser.open('https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id');
   await page.waitForFunction(() => document.querySelectorAll('sscasn-verdict').length === 6, null, { timeout: 15000 });
@@ -249,6 +251,7 @@ try {
       document.getElementById('summary').textContent, null, { timeout: 60000 });
     (i === 0 ? (prepareTimes.first = Date.now() - t0) : prepareTimes.warm.push(Date.now() - t0));
   }
+  fillBench = await benchFill(browser, ROOT, RUNS);
 } finally {
   await browser.close();
   await servers.close();
@@ -270,6 +273,7 @@ const wasmFile = join(ROOT, 'target', 'wasm-web', 'sscasn_wasm_bg.wasm');
 const raw = readFileSync(wasmFile);
 console.log(`\n4. Sizes\nwasm: ${kb(raw.length)} KB raw, ${kb(gzipSync(raw, { level: 9 }).length)} KB gzip (goal 200 KB gzip)`);
 for (const b of ['chrome', 'firefox']) console.log(`zip ${b}: ${kb(statSync(join(ROOT, 'dist', `sscasn-helper-${b}.zip`)).size)} KB`);
+if (fillBench) printFill(fillBench);
 rmSync(tmp, { recursive: true, force: true });
 
 // 5. The profile lock's key derivation (issue 16): PBKDF2-SHA-256 at the core's work factor, in both browsers.

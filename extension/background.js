@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, planFill, chooseOption, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
 import './lib/profile-store.js';
 
@@ -127,6 +127,16 @@ const handlers = {
     forgetAt(null);
     await profiles.clear();
     return { ok: true };
+  },
+  /** The fill plan for a page snapshot (the core matches controls to profile fields). */
+  async 'plan-fill'(msg) {
+    await core();
+    return { ok: true, plan: guarded(() => planFill(msg.snapshot, msg.profile)) };
+  },
+  /** Which of the options a searchable select shows means the value. */
+  async 'choose-option'(msg) {
+    await core();
+    return { ok: true, index: guarded(() => chooseOption(msg.field, msg.value, msg.options)) };
   },
   async 'open-options'() {
     await api.runtime.openOptionsPage();

@@ -24,18 +24,35 @@
       );
       return true;
     });
-    // The fill control appears once the page shows fields the profile can fill (they come late).
-    const offerFill = () => {
-      if (NS.hasFillableFields(document)) {
-        NS.showFillControl(document, t);
-        return true;
+    // The fill control appears once the page shows fields the profile can fill (they come late);
+    // the Rust core decides, from a snapshot of the page's controls.
+    const offerFill = async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          if (!(await NS.hasFillableFields(document))) return false;
+          NS.showFillControl(document, t);
+          return true;
+        } catch (_) {
+          await new Promise((r) => setTimeout(r, 500 * (attempt + 1))); // the background may still be starting
+        }
       }
       return false;
     };
-    if (!offerFill()) {
-      const observer = new MutationObserver(() => offerFill() && observer.disconnect());
-      observer.observe(document.documentElement, { childList: true, subtree: true });
-    }
+    // Watch before the first look: a page that renders while the core answers is looked at again.
+    let shown = false;
+    let timer = null;
+    const look = async () => {
+      timer = null;
+      if (!shown && (await offerFill())) {
+        shown = true;
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(() => {
+      if (!timer && !shown) timer = setTimeout(look, 250);
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    look();
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.
     console.debug('SSCASN Helper: not active on this page', e);

@@ -38,24 +38,12 @@
   NS.fillFromProfile = async function fillFromProfile(doc, t) {
     const got = await NS.loadProfile();
     // Locked: the PIN is asked in the extension's own window, never in this page.
-    if (got.state === 'locked') return { text: t('lockFillLocked'), filled: [], missing: [], locked: true };
+    if (got.state === 'locked') return { text: t('lockFillLocked'), filled: [], notFound: [], notAccepted: [], locked: true };
     const profile = got.profile;
-    if (!profile) return { text: t(got.mode === 'session' ? 'lockFillSessionGone' : 'fillNoProfile'), filled: [], missing: [] };
-    let phone = null;
-    if (profile.no_hp) {
-      try {
-        const reply = await NS.sendMessage({ type: 'normalize-phone', number: String(profile.no_hp) }, 5000);
-        phone = reply && reply.ok ? reply.phone : null;
-      } catch (_) {
-        phone = null; // the number is then typed as stored
-      }
-    }
-    const result = await NS.fillPage(doc, profile, phone);
-    const lines = [t('fillDone', result.filled.length)];
-    if (result.missing.length) lines.push(t('fillMissing', result.missing.join(', ')));
-    lines.push(t('fillNeverTouched'));
-    if (got.state === 'session') lines.push(t('lockFillSession'));
-    return { text: lines.join('\n'), ...result };
+    if (!profile) return { text: t(got.mode === 'session' ? 'lockFillSessionGone' : 'fillNoProfile'), filled: [], notFound: [], notAccepted: [] };
+    const result = await NS.fillPage(doc, profile);
+    const text = NS.fillSummary(result, t) + (got.state === 'session' ? '\n' + t('lockFillSession') : '');
+    return { text, ...result };
   };
 
   /** Show the floating control (once) on a page with fillable fields. */

@@ -64,7 +64,7 @@
     return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
   };
 
-  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
+  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'plan-fill', 'choose-option', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
   /** Profile messages only the extension's own pages may send (a PIN is never typed into a web page). */
   NS.PAGE_ONLY_MESSAGES = new Set(['profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
   const PROFILE_MODES = new Set(['pin', 'session', 'plain']);
@@ -103,6 +103,16 @@
       return 'bad profile';
     if (msg.type === 'profile-export' && (badProfile(msg.profile) || badPin(msg.pin))) return 'bad profile';
     if (msg.type === 'profile-import' && (typeof msg.text !== 'string' || msg.text.length > 400000 || badPin(msg.pin))) return 'bad file';
+    if (msg.type === 'plan-fill') {
+      if (!msg.snapshot || typeof msg.snapshot !== 'object' || !Array.isArray(msg.snapshot.controls)) return 'bad snapshot';
+      if (msg.snapshot.controls.length > 2000 || JSON.stringify(msg.snapshot).length > 4000000) return 'snapshot too large';
+      if (msg.profile !== null && (typeof msg.profile !== 'object' || JSON.stringify(msg.profile).length > 100000)) return 'bad profile';
+    }
+    if (msg.type === 'choose-option') {
+      if (typeof msg.field !== 'string' || msg.field.length > 64 || typeof msg.value !== 'string' || msg.value.length > 500) return 'bad field';
+      if (!Array.isArray(msg.options) || msg.options.length > 500 || !msg.options.every((o) => typeof o === 'string' && o.length <= 500))
+        return 'bad options';
+    }
     return null;
   };
 

@@ -140,6 +140,17 @@ pub fn run_profile(data: &[u8]) {
     if let Ok(options) = serde_json::from_slice::<Options>(data) {
         let _ = options.max_bytes();
     }
+    // The bytes as a form snapshot (what the fill collector reads from a hostile page): a plan
+    // never fills a control it must not touch, nor one control twice.
+    if let Ok(snapshot) = serde_json::from_slice::<sscasn_core::fill::Snapshot>(data) {
+        let plan = sscasn_core::fill::plan(&snapshot, &serde_json::from_slice::<Profile>(data).unwrap_or_default());
+        let mut seen = std::collections::BTreeSet::new();
+        for step in &plan.steps {
+            assert!(!plan.untouched.iter().any(|u| u.control == step.control), "a step on an untouched control");
+            assert!(seen.insert(step.control), "two steps on one control");
+        }
+        serde_json::to_string(&plan).expect("a plan serialises");
+    }
     let text = String::from_utf8_lossy(data);
     let _ = parse_nik(&text);
     let _ = valid_email(&text);

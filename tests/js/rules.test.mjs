@@ -101,3 +101,16 @@ test('profile messages are validated too', () => {
   assert.equal(NS.validateMessage({ type: 'normalize-phone', number: 812 }, 10), 'bad number');
   assert.equal(NS.validateMessage({ type: 'open-options' }, 10), null);
 });
+
+test('form-fill messages are validated too', () => {
+  const snapshot = { controls: [{ id: 0, kind: 'text', labels: [{ source: 'label', text: 'NIK' }] }] };
+  assert.equal(NS.validateMessage({ type: 'plan-fill', snapshot, profile: null }, 10), null);
+  assert.equal(NS.validateMessage({ type: 'plan-fill', snapshot, profile: { nik: '1' } }, 10), null);
+  assert.equal(NS.validateMessage({ type: 'plan-fill', snapshot: {}, profile: null }, 10), 'bad snapshot');
+  assert.equal(NS.validateMessage({ type: 'plan-fill', snapshot: { controls: new Array(2001).fill({}) }, profile: null }, 10), 'snapshot too large');
+  assert.equal(NS.validateMessage({ type: 'plan-fill', snapshot, profile: 'x' }, 10), 'bad profile');
+  assert.equal(NS.validateMessage({ type: 'choose-option', field: 'formasi.lokasi', value: 'Jakarta', options: ['Jakarta'] }, 10), null);
+  assert.equal(NS.validateMessage({ type: 'choose-option', field: 'x', value: 'y', options: [1] }, 10), 'bad options');
+  assert.equal(NS.validateMessage({ type: 'choose-option', field: 'x', value: 'y', options: new Array(501).fill('a') }, 10), 'bad options');
+  assert.equal(NS.validateMessage({ type: 'choose-option', field: 7, value: 'y', options: [] }, 10), 'bad field');
+});

@@ -6,6 +6,7 @@
 //! and bounds the work it does (see [`limits`]); it uses no clock, threads or I/O, so the same
 //! bytes give the same report natively and in wasm.
 
+pub mod fill;
 pub mod findings;
 pub mod fingerprint;
 pub mod fit;

@@ -31,6 +31,15 @@ pub struct Job {
     pub gaji: String,
 }
 
+/// The formasi applied for, as the person wrote it (chosen on the page by its visible text).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Formasi {
+    pub instansi: String,
+    pub lokasi: String,
+    pub jabatan: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Profile {
@@ -46,6 +55,7 @@ pub struct Profile {
     pub email: String,
     pub alamat: String,
     pub pendidikan: Education,
+    pub formasi: Formasi,
     pub pekerjaan: Vec<Job>,
 }
 

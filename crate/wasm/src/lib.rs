@@ -117,6 +117,28 @@ pub fn unlock_minutes(requested: JsValue) -> u32 {
     sscasn_core::vault::unlock_minutes(requested.as_f64())
 }
 
+/// The fill plan for a page snapshot (see sscasn_core::fill): which control gets which profile
+/// value and how, the applicable fields left without a control, the controls never touched.
+/// A null profile plans against an empty one (tells whether the page has fillable fields).
+#[wasm_bindgen(js_name = planFill)]
+pub fn plan_fill(snapshot: JsValue, profile: JsValue) -> Result<JsValue, JsError> {
+    let snapshot: sscasn_core::fill::Snapshot =
+        serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&format!("bad snapshot: {e}")))?;
+    let profile: sscasn_core::profile::Profile = if profile.is_null() || profile.is_undefined() {
+        Default::default()
+    } else {
+        serde_wasm_bindgen::from_value(profile).map_err(|e| JsError::new(&format!("bad profile: {e}")))?
+    };
+    to_js(&sscasn_core::fill::plan(&snapshot, &profile))
+}
+
+/// Index of the option that means `value` for `field`, or null (see sscasn_core::fill::choose_option).
+#[wasm_bindgen(js_name = chooseOption)]
+pub fn choose_option(field: &str, value: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options: Vec<String> = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("bad options: {e}")))?;
+    to_js(&sscasn_core::fill::choose_option(field, value, &options))
+}
+
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }

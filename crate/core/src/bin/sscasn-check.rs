@@ -2,6 +2,7 @@
 //!
 //! sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
 //! sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] FILE
+//! sscasn-check --plan-fill SNAPSHOT.json --profile PROFILE.json [--json] [--lang id|en]
 //! Exit status: 0 every file ok, 1 any file not ok, 2 usage error.
 
 use std::io::Read;
@@ -14,6 +15,7 @@ use sscasn_core::{analyze, DocType, Options, Report, Severity, Stage};
 const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
        sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] [--lang id|en] FILE
        sscasn-check --prepare DIR [--rules rules.json] [--json] [--lang id|en|both]
+       sscasn-check --plan-fill SNAPSHOT.json --profile PROFILE.json [--json] [--lang id|en]
 
 Checks each file the way the SSCASN Helper extension does: real file type, size against the
 limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
@@ -30,6 +32,9 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
                  extension stores them: {\"date\", \"rows\": [{\"doc\", \"max_kb\", \"required\"}]})
                  or the document types' defaults, and print one table with the missing documents
                  and how many e-Meterai to buy (exit 1 when a file has a problem or one is missing)
+  --plan-fill S  the form-fill plan for a page snapshot S (what the extension collects) and the
+                 profile given with --profile: control -> value, and every applicable field left
+                 without a control (exit 1 when there is one)
 A directory checks every file directly inside it, in name order.
 Exit status: 0 when every file is ok, 1 when any is not, 2 for usage errors.";
 
@@ -44,10 +49,13 @@ struct Args {
     /// `--prepare`: check the set of documents in this directory.
     prepare: bool,
     rules: Option<PathBuf>,
+    /// `--plan-fill SNAPSHOT --profile PROFILE`.
+    plan_fill: Option<(PathBuf, Option<PathBuf>)>,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false, prepare: false, rules: None };
+    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false, prepare: false, rules: None, plan_fill: None };
+    let mut profile = None;
     let mut args = args.peekable();
     let mut only_files = false;
     while let Some(arg) = args.next() {
@@ -84,6 +92,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.paths.push(PathBuf::from(value("--prepare")?));
             }
             "--rules" => parsed.rules = Some(PathBuf::from(value("--rules")?)),
+            "--plan-fill" => parsed.plan_fill = Some((PathBuf::from(value("--plan-fill")?), None)),
+            "--profile" => profile = Some(PathBuf::from(value("--profile")?)),
             "--lang" => {
                 let v = value("--lang")?;
                 if !["id", "en", "both"].contains(&v.as_str()) {
@@ -93,6 +103,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             other => return Err(format!("unknown option '{other}'")),
         }
+    }
+    if let Some((_, p)) = &mut parsed.plan_fill {
+        *p = Some(profile.ok_or("--plan-fill needs --profile PROFILE.json")?);
+        return if parsed.paths.is_empty() { Ok(parsed) } else { Err("--plan-fill takes no other files".into()) };
     }
     if parsed.paths.is_empty() {
         return Err("no files given".into());
@@ -358,6 +372,52 @@ fn prepare(args: &Args) -> ExitCode {
     if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
+/// `--plan-fill`: print the plan; 0 when every applicable field has a control, 1 when not, 2 on errors.
+fn plan_fill(snapshot: &Path, profile: &Path, args: &Args) -> ExitCode {
+    let read = |p: &Path| -> Result<String, String> {
+        let (bytes, _) = read_capped(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", p.display()))
+    };
+    let parsed = read(snapshot)
+        .and_then(|s| serde_json::from_str::<sscasn_core::fill::Snapshot>(&s).map_err(|e| format!("{}: {e}", snapshot.display())))
+        .and_then(|snap| {
+            let p = read(profile)?;
+            let p = serde_json::from_str::<sscasn_core::profile::Profile>(&p).map_err(|e| format!("{}: {e}", profile.display()))?;
+            Ok((snap, p))
+        });
+    let (snap, profile) = match parsed {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("sscasn-check: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = std::time::Instant::now();
+    let plan = sscasn_core::fill::plan(&snap, &profile);
+    if args.time {
+        eprintln!("time-ms {} {:.3}", snapshot.display(), started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let msg = |m: &sscasn_core::Message| if args.lang == "en" { m.en.clone() } else { m.id.clone() };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
+    } else {
+        println!("{}: {} control(s) matched, {} job entr(ies)", snapshot.display(), plan.matched, plan.job_entries);
+        for s in &plan.steps {
+            println!("  #{:<3} {:<28} {:?} {:?} (score {})", s.control, s.field, s.how, s.value, s.score);
+        }
+        for m in &plan.missing {
+            println!("  - {} ({}): {}", m.field, msg(&m.name), m.reason);
+        }
+        for u in &plan.untouched {
+            println!("  never touched: #{} ({})", u.control, u.reason);
+        }
+        if let Some(a) = &plan.add_entry {
+            println!("  add {} job entr(ies) with button #{}", a.needed, a.control);
+        }
+    }
+    if plan.missing.iter().any(|m| m.reason != "empty_in_profile") { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -370,6 +430,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some((snapshot, Some(profile))) = &args.plan_fill {
+        return plan_fill(snapshot, profile, &args);
+    }
     if let Some(out) = &args.fit {
         return fit(&args.paths[0], out, &args);
     }

@@ -1,0 +1,134 @@
+//! The fill plan on snapshots saved from real form pages (tests/fixtures/forms/*.snapshot.json,
+//! written by scripts/save-form-snapshots.mjs from the gallery and the replicas), checked field by
+//! field against tests/fixtures/forms/expected.json: which control gets which value and how, the
+//! applicable fields reported without a control and why, the controls never touched, the
+//! "add another job" button.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+use sscasn_core::fill::{plan, Plan, Snapshot};
+use sscasn_core::profile::Profile;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/forms")
+}
+
+fn snapshot(name: &str) -> Snapshot {
+    let text = std::fs::read_to_string(dir().join(format!("{name}.snapshot.json"))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn profile() -> Profile {
+    serde_json::from_str(&std::fs::read_to_string(dir().join("profile.json")).unwrap()).unwrap()
+}
+
+fn how(p: &Plan, field: &str) -> Option<(usize, String, String)> {
+    p.steps.iter().find(|s| s.field == field).map(|s| {
+        let how = serde_json::to_value(s.how).unwrap().as_str().unwrap().to_string();
+        (s.control, s.value.clone(), how)
+    })
+}
+
+#[test]
+fn every_saved_form_is_planned_field_by_field() {
+    let expected: BTreeMap<String, Value> = serde_json::from_str(&std::fs::read_to_string(dir().join("expected.json")).unwrap()).unwrap();
+    assert!(expected.len() >= 8, "at least 8 form variants");
+    let profile = profile();
+    let mut problems = Vec::new();
+    for (name, want) in &expected {
+        let p = plan(&snapshot(name), &profile);
+        let steps = want["steps"].as_object().unwrap();
+        for (field, s) in steps {
+            let want_step = (s[0].as_u64().unwrap() as usize, s[1].as_str().unwrap().to_string(), s[2].as_str().unwrap().to_string());
+            match how(&p, field) {
+                Some(got) if got == want_step => {}
+                got => problems.push(format!("{name}: {field}: want {want_step:?}, got {got:?}")),
+            }
+        }
+        for s in &p.steps {
+            if !steps.contains_key(&s.field) {
+                problems.push(format!("{name}: unexpected step {} -> #{} {:?}", s.field, s.control, s.value));
+            }
+        }
+        let missing: BTreeMap<String, String> = p.missing.iter().map(|m| (m.field.clone(), m.reason.clone())).collect();
+        let want_missing: BTreeMap<String, String> =
+            want["missing"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect();
+        if missing != want_missing {
+            problems.push(format!("{name}: missing {missing:?}, want {want_missing:?}"));
+        }
+        let untouched: BTreeMap<String, String> = p.untouched.iter().map(|u| (u.control.to_string(), u.reason.clone())).collect();
+        let want_untouched: BTreeMap<String, String> =
+            want["untouched"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())).collect();
+        if untouched != want_untouched {
+            problems.push(format!("{name}: untouched {untouched:?}, want {want_untouched:?}"));
+        }
+        let add = p.add_entry.as_ref().map(|a| serde_json::json!([a.control, a.needed])).unwrap_or(Value::Null);
+        if add != want["add_entry"] {
+            problems.push(format!("{name}: add_entry {add}, want {}", want["add_entry"]));
+        }
+        if serde_json::json!(p.job_entries) != want["job_entries"] {
+            problems.push(format!("{name}: {} job entries, want {}", p.job_entries, want["job_entries"]));
+        }
+        for s in &p.steps {
+            assert!(!p.untouched.iter().any(|u| u.control == s.control), "{name}: a step on an untouched control");
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_field_empty_in_the_profile_and_a_choice_the_page_does_not_offer_are_reported() {
+    let mut p = profile();
+    p.no_kk.clear();
+    p.formasi.lokasi = "Kantor Regional IX Jayapura".into();
+    let plan = plan(&snapshot("grid-bootstrap"), &p);
+    let reason = |f: &str| plan.missing.iter().find(|m| m.field == f).map(|m| m.reason.as_str());
+    assert_eq!(reason("no_kk"), Some("empty_in_profile"));
+    assert_eq!(reason("formasi.lokasi"), Some("no_option"));
+    assert!(how(&plan, "no_kk").is_none() && how(&plan, "formasi.lokasi").is_none());
+    let name = &plan.missing.iter().find(|m| m.field == "formasi.lokasi").unwrap().name;
+    assert_eq!((name.id.as_str(), name.en.as_str()), ("Lokasi formasi", "Formasi location"));
+}
+
+#[test]
+fn the_login_page_asks_only_for_the_nik_and_reports_nothing_else() {
+    let plan = plan(&snapshot("replica-login"), &profile());
+    assert_eq!(plan.steps.len(), 1);
+    assert_eq!(plan.missing, vec![]);
+    let reasons: Vec<&str> = plan.untouched.iter().map(|u| u.reason.as_str()).collect();
+    assert_eq!(reasons, ["password", "captcha", "submit"]);
+}
+
+#[test]
+fn a_page_without_a_job_entry_left_asks_for_the_add_button_and_names_the_jobs_not_placed() {
+    let plan = plan(&snapshot("replica-riwayat"), &profile());
+    assert_eq!(plan.add_entry.as_ref().map(|a| a.needed), Some(1));
+    let no_entry: Vec<&str> = plan.missing.iter().filter(|m| m.reason == "no_entry").map(|m| m.field.as_str()).collect();
+    assert_eq!(no_entry, ["pekerjaan.1.perusahaan", "pekerjaan.1.jabatan", "pekerjaan.1.mulai", "pekerjaan.1.gaji"]);
+    // The second job is current: its end date is neither filled nor reported.
+    assert!(!plan.missing.iter().any(|m| m.field == "pekerjaan.1.selesai"));
+}
+
+#[test]
+fn an_empty_profile_still_tells_which_controls_the_page_has() {
+    let plan = plan(&snapshot("antd-form"), &Profile::default());
+    assert_eq!(plan.steps, vec![]);
+    assert!(plan.matched >= 20, "{}", plan.matched);
+}
+
+#[test]
+fn a_hostile_snapshot_gets_a_bounded_plan_that_never_fills_one_control_twice() {
+    let mut snap = snapshot("grid-bootstrap");
+    let first = snap.controls[0].clone();
+    snap.controls.insert(1, first); // the same id twice
+    for c in snap.controls.iter_mut().take(3) {
+        c.labels.push(sscasn_core::fill::Label { source: "label".into(), text: "NIK ".repeat(10_000) });
+        c.options = vec!["Perempuan".repeat(1000); 5000];
+    }
+    let plan = plan(&snap, &profile());
+    let mut seen = std::collections::BTreeSet::new();
+    assert!(plan.steps.iter().all(|s| seen.insert(s.control)), "one step per control");
+    assert!(plan.steps.iter().any(|s| s.field == "formasi.instansi"));
+}

@@ -1,0 +1,246 @@
+// Apply: carry out the Rust core's fill plan the way a person would — focus, type (through the
+// native value setter with bubbling input/change events, so React and Vue controlled inputs see
+// it), choose in native selects, open searchable/remote selects (react-select, element-plus,
+// antd), type, wait for their options and click the one the core picks, type dates into date
+// pickers and confirm — then READ BACK every control and report three lists: filled, not found
+// on this page, not accepted by the page. Never a captcha, password, file or submit control.
+(function (root) {
+  'use strict';
+  const NS = (root.SSCASN = root.SSCASN || {});
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const OPTION = '[role=option], .ant-select-item-option, .el-select-dropdown__item';
+
+  function forbidden(el) {
+    if (!el || !el.tagName) return true;
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    return type === 'password' || type === 'file' || type === 'hidden' || type === 'submit' || el.disabled;
+  }
+
+  function setNative(el, value) {
+    const win = el.ownerDocument.defaultView;
+    const proto = el instanceof win.HTMLTextAreaElement ? win.HTMLTextAreaElement.prototype
+      : el instanceof win.HTMLSelectElement ? win.HTMLSelectElement.prototype : win.HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
+  }
+
+  function key(el, name) {
+    const win = el.ownerDocument.defaultView;
+    const code = name === 'Enter' ? 13 : name === 'Escape' ? 27 : 0;
+    for (const type of ['keydown', 'keyup']) el.dispatchEvent(new win.KeyboardEvent(type, { key: name, code: name, keyCode: code, which: code, bubbles: true, cancelable: true }));
+  }
+
+  function press(el) {
+    const win = el.ownerDocument.defaultView;
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      const Ev = type.startsWith('pointer') && win.PointerEvent ? win.PointerEvent : win.MouseEvent;
+      el.dispatchEvent(new Ev(type, { bubbles: true, cancelable: true, button: 0, view: win }));
+    }
+  }
+
+  /** Type a value as a person does: focus, the native setter, input and change that bubble. */
+  NS.typeValue = function typeValue(el, value, { blur = true } = {}) {
+    const win = el.ownerDocument.defaultView;
+    el.focus();
+    setNative(el, value);
+    el.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
+    el.dispatchEvent(new win.Event('change', { bubbles: true }));
+    if (blur) {
+      el.blur();
+      el.dispatchEvent(new win.FocusEvent('focusout', { bubbles: true }));
+    }
+  };
+
+  /** Where this widget's options are: its own listbox/popup (aria-controls), else the page. */
+  function optionScope(el, box) {
+    const id = el.getAttribute('aria-controls') || el.getAttribute('aria-owns');
+    const list = id && el.ownerDocument.getElementById(id);
+    if (list) return list.closest('.el-select-dropdown, .el-popper, .ant-select-dropdown, [class*="-menu"]') || list;
+    return box.querySelector(OPTION) ? box : el.ownerDocument;
+  }
+
+  function visibleOptions(scope) {
+    return [...scope.querySelectorAll(OPTION)].filter((o) => {
+      const r = o.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && !o.classList.contains('is-disabled') && o.getAttribute('aria-disabled') !== 'true' &&
+        !o.classList.contains('ant-select-item-option-disabled');
+    });
+  }
+
+  const optionText = (o) => String(o.getAttribute('title') || o.textContent || '').replace(/\s+/g, ' ').trim();
+
+  /** Open a searchable/remote select, type, wait for its options, click the one the core picks. */
+  async function choose(el, step) {
+    const box = NS.widgetBox ? NS.widgetBox(el) : el;
+    const control = box.querySelector('.el-select__wrapper, .ant-select-selector, [class*="-control"]') || box;
+    press(control);
+    el.focus();
+    if (!el.readOnly && step.search) {
+      await sleep(30);
+      NS.typeValue(el, step.search, { blur: false });
+    }
+    let last = '';
+    let stable = 0;
+    for (let i = 0; i < 80; i++) {
+      await sleep(i === 0 ? 150 : 100);
+      const options = visibleOptions(optionScope(el, box));
+      const texts = options.map(optionText);
+      const sig = texts.join('\n');
+      stable = sig && sig === last ? stable + 1 : 0;
+      last = sig;
+      if (!texts.length || stable < 1) continue;
+      const reply = await NS.sendMessage({ type: 'choose-option', field: step.field, value: step.value, options: texts.slice(0, 500) }, 5000);
+      const index = reply && reply.ok ? reply.index : null;
+      if (index === null || index === undefined) {
+        if (stable < 6) continue; // the remote list may still be narrowing
+        closeWidget(el);
+        return { ok: false, reason: 'no_option' };
+      }
+      options[index].scrollIntoView({ block: 'nearest' });
+      press(options[index]);
+      await sleep(80);
+      closeWidget(el);
+      // Let its popup close before the next widget opens (closing popups keep their options visible).
+      for (let n = 0; n < 10 && options[index].isConnected && options[index].getBoundingClientRect().height > 0; n++) await sleep(50);
+      return { ok: true, expect: texts[index] };
+    }
+    closeWidget(el);
+    return { ok: false, reason: 'no_option' };
+  }
+
+  function closeWidget(el) {
+    if (el.ownerDocument.activeElement === el) key(el, 'Escape');
+    el.blur();
+  }
+
+  /** Date picker widgets: type the date in the picker's format and confirm with Enter. */
+  async function pickDate(el, step) {
+    press(el);
+    el.focus();
+    await sleep(30);
+    NS.typeValue(el, step.value, { blur: false });
+    await sleep(30);
+    key(el, 'Enter');
+    await sleep(30);
+    closeWidget(el);
+    return { ok: true, expect: step.value };
+  }
+
+  async function applyStep(target, step) {
+    if (step.how === 'radio') {
+      const radio = Array.isArray(target) ? target[step.option] : null;
+      if (!radio || forbidden(radio)) return { ok: false, reason: 'skipped' };
+      (radio.labels && radio.labels[0] && radio.ownerDocument.defaultView.getComputedStyle(radio).opacity === '0' ? radio.labels[0] : radio).click();
+      return { ok: true, expect: step.value, read: () => (radio.checked ? step.value : '') };
+    }
+    const el = target;
+    if (forbidden(el)) return { ok: false, reason: 'skipped' };
+    el.scrollIntoView({ block: 'center' });
+    if (step.how === 'select') {
+      const win = el.ownerDocument.defaultView;
+      el.focus();
+      el.selectedIndex = step.option;
+      el.dispatchEvent(new win.Event('input', { bubbles: true }));
+      el.dispatchEvent(new win.Event('change', { bubbles: true }));
+      el.blur();
+      return { ok: true, expect: step.value };
+    }
+    if (step.how === 'check') {
+      if (!el.checked) (el.labels && el.labels[0] ? el.labels[0] : el).click();
+      return { ok: true, expect: 'true', read: () => (el.checked ? 'true' : '') };
+    }
+    if (step.how === 'choose') return choose(el, step);
+    if (step.how === 'pick_date') return pickDate(el, step);
+    NS.typeValue(el, step.value);
+    return { ok: true, expect: step.value };
+  }
+
+  const norm = (s) => String(s || '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const digits = (s) => String(s || '').replace(/\D/g, '');
+  function sameValue(shown, expect) {
+    if (norm(shown) === norm(expect)) return true;
+    const d = digits(expect);
+    return d.length >= 4 && d.length >= norm(expect).replace(/[^a-z0-9]/g, '').length && digits(shown) === d;
+  }
+
+  async function planFor(doc, profile) {
+    const { snapshot, elements } = NS.collectControls(doc);
+    const reply = await NS.sendMessage({ type: 'plan-fill', snapshot, profile }, 10000);
+    if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'no plan');
+    return { plan: reply.plan, elements };
+  }
+
+  /** Whether the page shows any control the profile can fill (asks the core). */
+  NS.hasFillableFields = async function hasFillableFields(doc) {
+    const { plan } = await planFor(doc, null);
+    return plan.matched > 0;
+  };
+
+  /**
+   * Fill the page from `profile`. Resolves to {filled, notFound, notAccepted, empty, untouched}:
+   * lists of {field, name: {id, en}, reason?} (untouched: control ids never touched).
+   */
+  NS.fillPage = async function fillPage(doc, profile) {
+    let { plan, elements } = await planFor(doc, profile);
+    // More job entries are needed: click "Tambah …" (never a submit button), then plan again.
+    for (let n = 0; plan.add_entry && n < 10; n++) {
+      const button = elements[plan.add_entry.control];
+      if (!button || button.type === 'submit' || forbidden(button)) break;
+      const before = plan.job_entries;
+      const count = elements.length;
+      button.click();
+      for (let i = 0; i < 30 && NS.collectControls(doc).elements.length === count; i++) await sleep(100);
+      ({ plan, elements } = await planFor(doc, profile));
+      if (plan.job_entries <= before) break;
+    }
+    const result = { filled: [], notFound: [], notAccepted: [], empty: [], untouched: plan.untouched.map((u) => u.control) };
+    for (const step of plan.steps) {
+      const target = elements[step.control];
+      let outcome;
+      try {
+        outcome = await applyStep(target, step);
+      } catch (e) {
+        outcome = { ok: false, reason: 'error' };
+      }
+      const entry = { field: step.field, name: step.name };
+      if (!outcome.ok) {
+        result.notAccepted.push({ ...entry, reason: outcome.reason });
+        continue;
+      }
+      await sleep(20);
+      // Read back what the page holds now.
+      const el = Array.isArray(target) ? null : target;
+      const shown = outcome.read ? outcome.read() : NS.shownValue(el);
+      if (sameValue(shown, outcome.expect)) result.filled.push(entry);
+      else result.notAccepted.push({ ...entry, reason: 'not_kept', shown });
+    }
+    // A later step (a re-render) can undo an earlier one: read every filled control once more.
+    await sleep(50);
+    for (const step of plan.steps) {
+      const target = elements[step.control];
+      const i = result.filled.findIndex((f) => f.field === step.field);
+      if (i < 0 || Array.isArray(target) || step.how === 'choose' || step.how === 'check') continue;
+      if (!sameValue(NS.shownValue(target), step.value)) result.notAccepted.push({ ...result.filled.splice(i, 1)[0], reason: 'not_kept' });
+    }
+    for (const m of plan.missing) {
+      const entry = { field: m.field, name: m.name, reason: m.reason };
+      if (m.reason === 'empty_in_profile') result.empty.push(entry);
+      else if (m.reason === 'no_option') result.notAccepted.push(entry);
+      else result.notFound.push(entry);
+    }
+    return result;
+  };
+
+  /** The person's summary: filled, not found on this page, not accepted, empty in the profile. */
+  NS.fillSummary = function fillSummary(result, t) {
+    const lang = t('fillNameLang') === 'en' ? 'en' : 'id';
+    const names = (list) => list.map((f) => (f.name && f.name[lang]) || f.field).join(', ');
+    const lines = [t('fillDone', String(result.filled.length), names(result.filled) || '-')];
+    if (result.notFound.length) lines.push(t('fillMissing', names(result.notFound)));
+    if (result.notAccepted.length) lines.push(t('fillNotAccepted', names(result.notAccepted)));
+    if (result.empty.length) lines.push(t('fillEmpty', names(result.empty)));
+    lines.push(t('fillNeverTouched'));
+    return lines.join('\n');
+  };
+
+  if (typeof module !== 'undefined' && module.exports) module.exports = NS;
+})(typeof globalThis !== 'undefined' ? globalThis : this);
