@@ -168,7 +168,9 @@
   }
 
   function add(files) {
-    const list = [...files].filter((f) => f && f.size >= 0 && !/^\./.test(f.name)).slice(0, Math.max(0, MAX_FILES - rows.length));
+    const all = [...files].filter((f) => f && f.size >= 0 && !/^\./.test(f.name));
+    const list = all.slice(0, Math.max(0, MAX_FILES - rows.length));
+    $('copy-status').textContent = list.length < all.length ? t('prep_tooMany', MAX_FILES) : '';
     const pending = [];
     for (const file of list) {
       const row = { id: nextId++, file, chosen: null, state: 'checking', result: null, note: '', fitted: null, duplicateOf: null };

@@ -7,7 +7,8 @@
 // windows do not get that narrow: a 360×800 frame holding the same page).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FIXTURES } from './server.mjs';
@@ -65,8 +66,8 @@ for (const name of ['chromium', 'firefox']) {
       assert.equal(rows, '6');
       assert.match(await b.run(`${note}.shadowRoot.querySelector('.text').textContent`), /menyimpan aturan unggah halaman ini \(6 dokumen\)/);
       back = await b.inNewTab(() => b.run(`(${note}.shadowRoot.querySelector('a').click(), true)`));
-      assert.match(await b.run('location.pathname'), /\/prepare\/prepare\.html$/);
-      await waitFor(b, `document.body.dataset.ready === 'true'`, 15000, 'prepare page');
+      // The new tab may still be loading when the driver switches to it.
+      await waitFor(b, `/\\/prepare\\/prepare\\.html$/.test(location.pathname) && document.body && document.body.dataset.ready === 'true'`, 15000, 'prepare page');
       const stored = await b.run(`SSCASN.api.storage.local.get('uploadRules').then((r) => r.uploadRules)`);
       assert.equal(stored.source, 'https://daftar-sscasn.bkn.go.id/unggah-dokumen');
       assert.ok(Date.now() - Date.parse(stored.date) < 120000, stored.date);
@@ -161,6 +162,37 @@ for (const name of ['chromium', 'firefox']) {
         const p = rules.find((r) => r.media && r.media.mediaText === 'print'); return p ? p.cssText : ''; })()`);
       assert.match(print, /\.controls/);
       assert.match(print, /\.doc-name/);
+      if (b.name === 'chromium') {
+        // What "save as PDF" gives: the table, the summary, no buttons.
+        await b.page.emulateMedia({ media: 'print' });
+        let shown;
+        try {
+          shown = await b.run(`['.actions', '#drop', '#rows select', '#rows .doc-name', '#summary'].map((q) => getComputedStyle(document.querySelector(q)).display)`);
+        } finally {
+          await b.page.emulateMedia({ media: null });
+        }
+        assert.deepEqual(shown, ['none', 'none', 'none', 'inline', 'block']);
+        const pdf = join(OUT, `${name}-prepare-print.pdf`);
+        await b.page.pdf({ path: pdf, format: 'A4' });
+        const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+        assert.match(text, /lamaran_bermeterai\.pdf/);
+        assert.match(text, /e-Meterai to\s+buy: 1 \(statement\s+letter\)/);
+        assert.doesNotMatch(text, /Copy summary|Choose files|Shrink to fit\s*$/m);
+      }
+    });
+
+    test('files dropped on the page are checked like chosen ones', async () => {
+      const b64 = readFileSync(join(TESTS, 'prepare/files/sertifikat_toefl.pdf')).toString('base64');
+      await b.run(`(() => { const bin = atob(${JSON.stringify(b64)}); const u8 = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+        const dt = new DataTransfer(); dt.items.add(new File([u8], 'dropped_toefl.pdf', { type: 'application/pdf' }));
+        document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })); return true; })()`);
+      const r = await waitFor(b, `${settled} && (() => { const r = ${row('dropped_toefl.pdf')}; return r && r.verdict !== 'checking' && r; })()`, 20000, 'dropped file');
+      assert.deepEqual([r.doc, r.verdict, r.how], ['pendukung', 'ok', 'recognised from the content: SERTIFIKAT']);
+      assert.match(await b.run(`document.getElementById('summary').textContent`), /^9 files: /);
+      // Remove it again (the row count matters below): clear and choose the eight once more.
+      await b.run(`(document.getElementById('clear').click(), true)`);
+      await chooseMany(b, '#files', files);
+      await waitFor(b, `document.querySelectorAll('#rows tr').length === 8 && ${settled}`, 60000, 'eight files again');
     });
 
     test('at 360×800 the table becomes cards without sideways scrolling', async () => {
@@ -202,7 +234,7 @@ for (const name of ['chromium', 'firefox']) {
     });
 
     test('a stored rule that differs from the defaults is the one applied (and a change re-checks the set)', async () => {
-      // The replica states the usual limits; a registration with a stricter transcript limit:
+      // The replica states the usual limits; a registration with a stricter ijazah limit:
       await b.run(`SSCASN.api.storage.local.get('uploadRules').then(({ uploadRules: r }) => {
         r.rows.find((x) => x.doc === 'ijazah').max_kb = 20; return SSCASN.api.storage.local.set({ uploadRules: r }).then(() => true); })`);
       const r = await waitFor(b, `${settled} && (() => { const r = ${row('berkas_a.pdf')}; return r && r.limit.startsWith('Limit 20 KB') && r; })()`, 20000, 'stricter rule');
