@@ -91,6 +91,8 @@ for (const name of ['chromium', 'firefox']) {
       await waitFor(ctx.b, fillControl('true'), 15000, 'fill control');
       const back = await ctx.b.inNewTab(() => ctx.b.run(fillControl(`(f.shadowRoot.querySelector('a').click(), true)`)));
       await waitFor(ctx.b, `document.getElementById('import')`, 15000, 'options page');
+      // Saving locks the profile with a PIN by default (issue 16); it stays unlocked for this session.
+      await ctx.b.run(`(document.getElementById('pin').value = document.getElementById('pin2').value = '246810', true)`);
       await ctx.b.choose('#import', profileFile);
       await waitFor(ctx.b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 15000, 'profile saved');
       await back();
