@@ -240,3 +240,12 @@ test('profile messages are checked field by field before the background acts', (
   // Only the extension's own pages may send the PIN or change the stored profile.
   assert.deepEqual([...rules.PAGE_ONLY_MESSAGES].sort(), ['profile-clear', 'profile-export', 'profile-import', 'profile-save', 'profile-unlock']);
 });
+
+test('PIN attempts sent all at once are still taken one by one through the throttle', async () => {
+  const { store } = setup();
+  await store.save(PROFILE, { mode: 'pin', pin: '246810' });
+  await store.lockNow();
+  const results = await Promise.all(['000001', '000002', '000003', '246810'].map((pin) => store.unlock(pin)));
+  assert.deepEqual(results.map((r) => r.reason || 'unlocked'), ['wrong-pin', 'wait', 'wait', 'wait']);
+  assert.equal((await store.status()).failures, 1);
+});
