@@ -27,7 +27,7 @@ function core() {
 const profiles = NS.createProfileStore({
   local: api.storage.local,
   session: api.storage.session,
-  core: { params: vaultParams, inspect: inspectProfileFile, pinProblem, waitMs: unlockWaitMs, minutes: unlockMinutes },
+  core: { params: vaultParams, inspect: (text) => guarded(() => inspectProfileFile(text)), pinProblem, waitMs: unlockWaitMs, minutes: unlockMinutes },
 });
 let forgetTimer = null;
 /** Forget the key when its time is up even if nobody asks (the background may sleep first: reads check too). */

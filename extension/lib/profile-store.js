@@ -151,6 +151,13 @@
       await local.set({ profileUnlock: { failures: n, notBefore: now() + waitMs } });
       return { failures: n, waitMs };
     }
+    // PIN attempts run one after another, so parallel tries cannot slip past the throttle.
+    let attempts = Promise.resolve();
+    const oneAtATime = (fn) => {
+      const run = attempts.then(fn, fn);
+      attempts = run.catch(() => {});
+      return run;
+    };
     async function remember(vault, keyBits, minutes) {
       const until = now() + core.minutes(minutes) * 60000;
       await session.set({ profileKey: { bits: toBase64(keyBits), salt: vault.kdf.salt, until } });
@@ -177,7 +184,7 @@
       return { state: 'none', mode: l.profileMode };
     }
 
-    return {
+    const store = {
       /** {state: none|plain|locked|unlocked|session, mode, until?, waitMs, failures} — never the profile. */
       async status() {
         const r = await read();
@@ -189,7 +196,10 @@
         return { state: r.state, mode: r.mode || null, until: r.until || null, profile: r.profile || null };
       },
       /** Try a PIN. {unlocked: true, until, profile} or {unlocked: false, reason, waitMs, failures}. */
-      async unlock(pin, minutes) {
+      unlock(pin, minutes) {
+        return oneAtATime(() => store.tryUnlock(pin, minutes));
+      },
+      async tryUnlock(pin, minutes) {
         const { profileVault } = await local.get({ profileVault: null });
         if (!profileVault) return { unlocked: false, reason: 'no-profile', waitMs: 0, failures: 0 };
         const t = await throttle();
@@ -268,7 +278,10 @@
        * Read an imported file: {profile, locked} or {problem: 'pin-needed' | 'wrong-pin' | 'wait' |
        * {id, en}, waitMs?}. Wrong PINs count against the same throttle as unlocking.
        */
-      async importFile(text, pin) {
+      importFile(text, pin) {
+        return oneAtATime(() => store.tryImport(text, pin));
+      },
+      async tryImport(text, pin) {
         const kind = core.inspect(text);
         if (kind.kind === 'invalid') return { problem: kind.message, code: kind.code };
         const parsed = JSON.parse(text);
@@ -291,6 +304,7 @@
         await local.remove(['profile', 'profileVault', 'profileMode', 'profileUnlock']);
       },
     };
+    return store;
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;

@@ -244,6 +244,11 @@
       const r = await send({ type: 'profile-export', profile: read(), pin });
       if (!r.blob) {
         $('profile-status').textContent = r.problem === 'pin-needed' ? t('lockExportPinNeeded') : say(r.problem);
+        // The PIN fields belong to the PIN mode; show them for the export's PIN whatever the mode.
+        if (r.problem === 'pin-needed') {
+          $('pin-fields').hidden = false;
+          $('pin').focus();
+        }
         return;
       }
       download(JSON.stringify(r.blob, null, 2), 'profil-sscasn-terkunci.json');

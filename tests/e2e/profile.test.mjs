@@ -245,7 +245,7 @@ for (const name of ['chromium', 'firefox']) {
 
     if (name === 'chromium') {
       // The popup asks for the PIN itself when the profile is locked (popup opened as a second tab).
-      test('"Kunci sekarang" locks at once; the popup asks for the PIN, then fills the active tab', async () => {
+      test('"Kunci sekarang" locks at once; the popup asks for the PIN, then fills; the key outlives a stopped worker', async () => {
         await onOptions(async () => {
           await b.run(`(document.getElementById('lock-now').click(), true)`);
           await waitFor(b, `!document.getElementById('unlock').hidden`, 15000, 'locked again');
@@ -268,6 +268,20 @@ for (const name of ['chromium', 'firefox']) {
         assert.equal((await site.evaluate(() => window.__replica.received)).nik, PROFILE.nik);
         assert.equal(await popup.evaluate(() => document.getElementById('unlock').hidden), true);
         await popup.close();
+        // Chromium stops an idle extension worker after 30 s: the key, in storage.session, outlives it.
+        const cdp = await b.context.newCDPSession(b.page);
+        const states = [];
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          for (const v of versions) if (v.scriptURL === b.extensionUrl('background.js')) states.push(v.runningStatus);
+        });
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        for (let i = 0; i < 100 && states.at(-1) !== 'stopped'; i++) await new Promise((r) => setTimeout(r, 100));
+        assert.equal(states.at(-1), 'stopped', `worker states: ${states.join(' → ')}`);
+        await cdp.detach();
+        await openSite();
+        assert.equal(await b.run(fillControl(`f.dataset.profile`)), 'unlocked', 'still open after the worker restarted');
+        assert.match(await clickFill(), /^Terisi 9 kolom/);
       });
     }
 

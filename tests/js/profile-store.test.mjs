@@ -213,3 +213,39 @@ test('new locks use the core\'s work factor', async () => {
   const { blob } = await store.exportLocked(PROFILE);
   assert.equal(blob.kdf.iterations, iterations);
 });
+
+test('profile messages are checked field by field before the background acts', () => {
+  const rules = require('../../extension/lib/rules.js');
+  const ok = (m) => assert.equal(rules.validateMessage(m, 1000), null, JSON.stringify(m));
+  const bad = (m) => assert.notEqual(rules.validateMessage(m, 1000), null, JSON.stringify(m));
+  ok({ type: 'profile-status' });
+  ok({ type: 'profile-get' });
+  ok({ type: 'profile-unlock', pin: '246810' });
+  ok({ type: 'profile-unlock', pin: '246810', minutes: 30 });
+  bad({ type: 'profile-unlock' });
+  bad({ type: 'profile-unlock', pin: 246810 });
+  bad({ type: 'profile-unlock', pin: 'x'.repeat(1000) });
+  bad({ type: 'profile-unlock', pin: '246810', minutes: -1 });
+  bad({ type: 'profile-unlock', pin: '246810', minutes: Infinity });
+  ok({ type: 'profile-save', profile: PROFILE, mode: 'pin', pin: '246810' });
+  ok({ type: 'profile-save', profile: PROFILE, mode: 'session' });
+  bad({ type: 'profile-save', profile: PROFILE, mode: 'cloud' });
+  bad({ type: 'profile-save', profile: [PROFILE], mode: 'pin' });
+  bad({ type: 'profile-save', profile: { nama: 'x'.repeat(200000) }, mode: 'plain' });
+  ok({ type: 'profile-export', profile: PROFILE });
+  bad({ type: 'profile-export' });
+  ok({ type: 'profile-import', text: '{}', pin: '' });
+  bad({ type: 'profile-import', text: 'x'.repeat(400001) });
+  bad({ type: 'profile-import', text: {} });
+  // Only the extension's own pages may send the PIN or change the stored profile.
+  assert.deepEqual([...rules.PAGE_ONLY_MESSAGES].sort(), ['profile-clear', 'profile-export', 'profile-import', 'profile-save', 'profile-unlock']);
+});
+
+test('PIN attempts sent all at once are still taken one by one through the throttle', async () => {
+  const { store } = setup();
+  await store.save(PROFILE, { mode: 'pin', pin: '246810' });
+  await store.lockNow();
+  const results = await Promise.all(['000001', '000002', '000003', '246810'].map((pin) => store.unlock(pin)));
+  assert.deepEqual(results.map((r) => r.reason || 'unlocked'), ['wrong-pin', 'wait', 'wait', 'wait']);
+  assert.equal((await store.status()).failures, 1);
+});

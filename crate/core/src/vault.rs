@@ -24,8 +24,10 @@ use crate::report::Message;
 
 pub const FORMAT: &str = "sscasn-helper-profile";
 pub const VERSION: u32 = 1;
-/// PBKDF2-SHA-256 iterations for new locks: ~250 ms in Chromium and ~350 ms in Firefox on the
-/// 2-core test machine (bench/pbkdf2.mjs), so at least 200 ms on a mid-range laptop.
+/// PBKDF2-SHA-256 iterations for new locks. Measured with bench/pbkdf2.mjs on the shared 2-core
+/// test machine (a server core, faster than a mid-range laptop's): 1.0M took 186 ms in Chromium
+/// and 291 ms in Firefox at low load, 1.2M took 262 ms and 668 ms under load — so a mid-range
+/// laptop spends at least 200 ms, and one unlock per 15 minutes stays bearable on an old PC.
 pub const KDF_ITERATIONS: u32 = 1_200_000;
 /// Imported files may carry another count (an older release, another setting), within these bounds:
 /// below, the lock is too weak to trust; above, unlocking would freeze the browser for minutes.
