@@ -159,6 +159,27 @@ for (const name of ['chromium', 'firefox']) {
       assert.deepEqual(after, before, 'the stamp did not move');
     });
 
+    for (const [what, query, key, text] of [
+      ['no stamp on the page', 'stamp=none', 'placeNoStamp', /^Gambar e-Meterai yang bisa digeser tidak ditemukan, jadi tidak ada yang digeser\. .*kotak merah pada pratinjau \(halaman 2\)/],
+      ['no page picture', 'render=none', 'placeNoViewer', /^Tampilan halaman PDF tidak ditemukan di halaman ini, jadi e-Meterai tidak digeser\. .*kotak merah pada pratinjau/],
+    ]) {
+      test(`${what}: the panel says so and keeps the suggested box in the preview`, async () => {
+        await open(`${HOSTS[1]}/gallery/stamping/pdfjs.html?drag=mouse&nav=split&${query}&sscasn-lang=id`, 'p2left');
+        await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
+        const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+        const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
+        rows.push({ kind: what, lib: 'pdfjs-dist + mouse-events box', letter: 'p2left', zoom: 1, outcome, how: 'not confirmed', error: null });
+        assert.equal(outcome, key, result);
+        assert.match(result, text);
+        assert.equal(await b.run(panel(`!p.dataset.placed`)), true, 'no placement claimed');
+        assert.equal(await b.run(`window.__placement`), null);
+        // The preview shows the suggested (red) box.
+        const red = await b.run(panel(`(() => { const c = p.shadowRoot.querySelector('canvas.preview'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] < 80 && d[i + 2] < 80) n++; return n; })()`));
+        assert.ok(red > 50, `red box pixels in the preview: ${red}`);
+      });
+    }
+
     for (const lang of ['id', 'en']) {
       test(`a viewer whose page buttons do nothing (${lang}): says it could not confirm, and the stamp does not move`, async () => {
         await open(`${HOSTS[0]}/gallery/stamping/pdfjs.html?drag=mouse&nav=off&sscasn-lang=${lang}`, 'p3');
