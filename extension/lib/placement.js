@@ -365,8 +365,10 @@
     const total = report.pdf.pages;
     const nav = NS.findPageNav(doc, total, NS.findPageViews(doc, size)[0]);
     let shown = shownPage(doc, report, size, nav);
+    const deadline = Date.now() + 30000; // never keep the person waiting longer than this
     /** One action, then wait for the viewer to change; false when nothing changed. */
     const act = async (fn) => {
+      if (Date.now() > deadline) return false;
       const before = snapshot(doc, size, nav);
       const said = nav.read();
       if (!fn()) return false;
@@ -573,7 +575,10 @@
     if (!s || !report.pdf) throw new PlaceError('placeNoSuggestion');
     const size = report.pdf.page_sizes[s.page - 1];
     if (!size) throw new PlaceError('placeNoSuggestion');
-    const views = NS.findPageViews(doc, size);
+    // The page pictures at viewing size (thumbnails in a sidebar are not where the stamp goes).
+    const all = NS.findPageViews(doc, size);
+    const largest = all.length ? all[0].getBoundingClientRect().width : 0;
+    const views = all.filter((v) => v.getBoundingClientRect().width >= largest * 0.85);
     if (!views.length) throw new PlaceError('placeNoViewer', s.page);
 
     let pageView;
