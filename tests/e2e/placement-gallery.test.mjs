@@ -80,8 +80,8 @@ for (const name of ['chromium', 'firefox']) {
     });
     after(() => {
       if (!rows.length) return;
-      console.log(`${name}: page kind | library | letter | zoom | error pt | confirmed by`);
-      for (const r of rows) console.log(`${name}: ${r.kind} | ${r.lib} | ${r.letter} | ${r.zoom} | ${r.error === null ? '-' : r.error.toFixed(2)} | ${r.how}`);
+      console.log(`${name}: page kind | library | letter | zoom | error pt | confirmed by | click to result ms`);
+      for (const r of rows) console.log(`${name}: ${r.kind} | ${r.lib} | ${r.letter} | ${r.zoom} | ${r.error === null ? '-' : r.error.toFixed(2)} | ${r.how} | ${r.ms ?? '-'}`);
       const errs = rows.filter((r) => r.error !== null).map((r) => r.error);
       if (errs.length) console.log(`${name}: ${errs.length} placements, mean ${(errs.reduce((s, e) => s + e, 0) / errs.length).toFixed(2)} pt, worst ${Math.max(...errs).toFixed(2)} pt`);
       writeFileSync(join(OUT, `placement-gallery-${name}.json`), JSON.stringify(rows, null, 1));
@@ -104,14 +104,16 @@ for (const name of ['chromium', 'firefox']) {
           const truth = LETTERS[letter].truth;
           const suggestion = { page: Number(await b.run(panel('p.dataset.page'))), rect: JSON.parse(await b.run(panel('p.dataset.rect'))) };
           assert.equal(suggestion.page, truth.signature_page, 'the suggestion is on the signature page');
+          const clicked = Date.now();
           await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
           const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+          const ms = Date.now() - clicked; // includes the harness's 100 ms polling
           const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
           const how = await b.run(panel(`p.dataset.how || ''`));
           const pos = await b.run(`window.__placement`);
           const got = pos && [pos.llx, pos.lly, pos.urx, pos.ury];
           const error = got ? Math.max(...got.map((v, k) => Math.abs(v - suggestion.rect[k]))) : null;
-          rows.push({ kind: c.kind, lib: c.lib, letter, zoom, host, outcome, how, error, page: pos && pos.page });
+          rows.push({ kind: c.kind, lib: c.lib, letter, zoom, host, outcome, how, error, page: pos && pos.page, ms });
           if (j === 0 && zoom === 1.5) await b.screenshot(join(OUT, `${name}-gallery-${c.url.split('?')[0].replace('.html', '')}-${i}.png`));
           assert.equal(outcome, 'placed', `not confirmed: ${result}`);
           assert.equal(await b.run(`window.__gallery.decoy || 0`), 0, "the portal's own wizard button was not pressed");
