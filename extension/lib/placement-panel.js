@@ -90,7 +90,13 @@
     shadow.append(style, box);
     const size = report.pdf.page_sizes[s.page - 1];
     // The viewer's own picture only when it shows the signature's page; else the core's outline.
-    const picture = () => NS.findPageViews(doc, size).find((v) => NS.identifyPage(v, report).page === s.page) || null;
+    const picture = () => {
+      try {
+        return NS.findPageViews(doc, size).find((v) => NS.identifyPage(v, report).page === s.page) || null;
+      } catch (_) {
+        return null; // the outline still shows where the box goes
+      }
+    };
     NS.drawPreview(preview, picture(), size, s, report.signature_spot, report.preview);
     host.dataset.page = String(s.page);
     host.dataset.rect = JSON.stringify(s.rect);
@@ -100,8 +106,7 @@
       button.disabled = true;
       result.className = 'result';
       result.textContent = t('placeWorking');
-      delete host.dataset.placed;
-      delete host.dataset.outcome;
+      for (const k of ['placed', 'outcome', 'how', 'error']) delete host.dataset[k];
       try {
         const placed = await NS.placeStamp(doc, report);
         const p = placed.rect.map((v) => Math.round(v));

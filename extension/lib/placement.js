@@ -133,33 +133,33 @@
       for (let y = Math.max(0, Math.floor((size.height - r[3]) * sy)); y <= Math.min(h - 1, Math.floor((size.height - r[1]) * sy)); y++)
         for (let x = Math.max(0, Math.floor(r[0] * sx)); x <= Math.min(w - 1, Math.floor(r[2] * sx)); x++) ignore[y * w + x] = 1;
     }
-    const near = (g, x, y) => {
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx >= 0 && xx < w && g[yy * w + xx]) return true;
+    // Each grid grown by one cell in every direction, once: "ink near this cell" is then a lookup.
+    const grow = (g) => {
+      const out = new Uint8Array(g.length);
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          if (!g[y * w + x]) continue;
+          for (let yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++)
+            for (let xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) out[yy * w + xx] = 1;
         }
       }
-      return false;
+      return out;
     };
+    const nearExp = grow(exp.grid);
+    const nearPic = pic.near || (pic.near = grow(pic.grid));
     let obs = 0;
     let obsHit = 0;
     let want = 0;
     let wantHit = 0;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
-        if (ignore[i]) continue;
-        if (pic.grid[i]) {
-          obs++;
-          if (near(exp.grid, x, y)) obsHit++;
-        }
-        if (exp.grid[i]) {
-          want++;
-          if (near(pic.grid, x, y)) wantHit++;
-        }
+    for (let i = 0; i < w * h; i++) {
+      if (ignore[i]) continue;
+      if (pic.grid[i]) {
+        obs++;
+        if (nearExp[i]) obsHit++;
+      }
+      if (exp.grid[i]) {
+        want++;
+        if (nearPic[i]) wantHit++;
       }
     }
     if (!obs || !want) return 0;
@@ -365,8 +365,10 @@
     const total = report.pdf.pages;
     const nav = NS.findPageNav(doc, total, NS.findPageViews(doc, size)[0]);
     let shown = shownPage(doc, report, size, nav);
+    const deadline = Date.now() + 30000; // never keep the person waiting longer than this
     /** One action, then wait for the viewer to change; false when nothing changed. */
     const act = async (fn) => {
+      if (Date.now() > deadline) return false;
       const before = snapshot(doc, size, nav);
       const said = nav.read();
       if (!fn()) return false;
@@ -573,7 +575,10 @@
     if (!s || !report.pdf) throw new PlaceError('placeNoSuggestion');
     const size = report.pdf.page_sizes[s.page - 1];
     if (!size) throw new PlaceError('placeNoSuggestion');
-    const views = NS.findPageViews(doc, size);
+    // The page pictures at viewing size (thumbnails in a sidebar are not where the stamp goes).
+    const all = NS.findPageViews(doc, size);
+    const largest = all.length ? all[0].getBoundingClientRect().width : 0;
+    const views = all.filter((v) => v.getBoundingClientRect().width >= largest * 0.85);
     if (!views.length) throw new PlaceError('placeNoViewer', s.page);
 
     let pageView;

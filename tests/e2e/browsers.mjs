@@ -169,7 +169,14 @@ async function launchFirefox({ proxyPort }, dist, { prefs = {}, args = [], syste
       writeFileSync(path, Buffer.from(await driver.takeScreenshot(), 'base64'));
     },
     async close() {
-      await driver.quit();
+      // selenium waits for geckodriver's exit on an unref'd child process: keep Node's event loop
+      // up meanwhile, or node:test ends the suite with "Promise resolution is still pending".
+      const keepAlive = setInterval(() => {}, 200);
+      try {
+        await driver.quit();
+      } finally {
+        clearInterval(keepAlive);
+      }
       rmSync(downloadDir, { recursive: true, force: true });
     },
   };

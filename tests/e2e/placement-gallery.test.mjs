@@ -80,8 +80,8 @@ for (const name of ['chromium', 'firefox']) {
     });
     after(() => {
       if (!rows.length) return;
-      console.log(`${name}: page kind | library | letter | zoom | error pt | confirmed by`);
-      for (const r of rows) console.log(`${name}: ${r.kind} | ${r.lib} | ${r.letter} | ${r.zoom} | ${r.error === null ? '-' : r.error.toFixed(2)} | ${r.how}`);
+      console.log(`${name}: page kind | library | letter | zoom | error pt | confirmed by | click to result ms`);
+      for (const r of rows) console.log(`${name}: ${r.kind} | ${r.lib} | ${r.letter} | ${r.zoom} | ${r.error === null ? '-' : r.error.toFixed(2)} | ${r.how} | ${r.ms ?? '-'}`);
       const errs = rows.filter((r) => r.error !== null).map((r) => r.error);
       if (errs.length) console.log(`${name}: ${errs.length} placements, mean ${(errs.reduce((s, e) => s + e, 0) / errs.length).toFixed(2)} pt, worst ${Math.max(...errs).toFixed(2)} pt`);
       writeFileSync(join(OUT, `placement-gallery-${name}.json`), JSON.stringify(rows, null, 1));
@@ -104,14 +104,16 @@ for (const name of ['chromium', 'firefox']) {
           const truth = LETTERS[letter].truth;
           const suggestion = { page: Number(await b.run(panel('p.dataset.page'))), rect: JSON.parse(await b.run(panel('p.dataset.rect'))) };
           assert.equal(suggestion.page, truth.signature_page, 'the suggestion is on the signature page');
+          const clicked = Date.now();
           await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
           const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+          const ms = Date.now() - clicked; // includes the harness's 100 ms polling
           const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
           const how = await b.run(panel(`p.dataset.how || ''`));
           const pos = await b.run(`window.__placement`);
           const got = pos && [pos.llx, pos.lly, pos.urx, pos.ury];
           const error = got ? Math.max(...got.map((v, k) => Math.abs(v - suggestion.rect[k]))) : null;
-          rows.push({ kind: c.kind, lib: c.lib, letter, zoom, host, outcome, how, error, page: pos && pos.page });
+          rows.push({ kind: c.kind, lib: c.lib, letter, zoom, host, outcome, how, error, page: pos && pos.page, ms });
           if (j === 0 && zoom === 1.5) await b.screenshot(join(OUT, `${name}-gallery-${c.url.split('?')[0].replace('.html', '')}-${i}.png`));
           assert.equal(outcome, 'placed', `not confirmed: ${result}`);
           assert.equal(await b.run(`window.__gallery.decoy || 0`), 0, "the portal's own wizard button was not pressed");
@@ -158,6 +160,27 @@ for (const name of ['chromium', 'firefox']) {
       const after = await b.run(`(() => { const s = document.getElementById('stamp'); return [s.offsetLeft, s.offsetTop]; })()`);
       assert.deepEqual(after, before, 'the stamp did not move');
     });
+
+    for (const [what, query, key, text] of [
+      ['no stamp on the page', 'stamp=none', 'placeNoStamp', /^Gambar e-Meterai yang bisa digeser tidak ditemukan, jadi tidak ada yang digeser\. .*kotak merah pada pratinjau \(halaman 2\)/],
+      ['no page picture', 'render=none', 'placeNoViewer', /^Tampilan halaman PDF tidak ditemukan di halaman ini, jadi e-Meterai tidak digeser\. .*kotak merah pada pratinjau/],
+    ]) {
+      test(`${what}: the panel says so and keeps the suggested box in the preview`, async () => {
+        await open(`${HOSTS[1]}/gallery/stamping/pdfjs.html?drag=mouse&nav=split&${query}&sscasn-lang=id`, 'p2left');
+        await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
+        const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+        const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
+        rows.push({ kind: what, lib: 'pdfjs-dist + mouse-events box', letter: 'p2left', zoom: 1, outcome, how: 'not confirmed', error: null });
+        assert.equal(outcome, key, result);
+        assert.match(result, text);
+        assert.equal(await b.run(panel(`!p.dataset.placed`)), true, 'no placement claimed');
+        assert.equal(await b.run(`window.__placement`), null);
+        // The preview shows the suggested (red) box.
+        const red = await b.run(panel(`(() => { const c = p.shadowRoot.querySelector('canvas.preview'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] < 80 && d[i + 2] < 80) n++; return n; })()`));
+        assert.ok(red > 50, `red box pixels in the preview: ${red}`);
+      });
+    }
 
     for (const lang of ['id', 'en']) {
       test(`a viewer whose page buttons do nothing (${lang}): says it could not confirm, and the stamp does not move`, async () => {

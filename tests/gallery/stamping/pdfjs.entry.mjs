@@ -9,7 +9,8 @@
 //        nothing); picture=canvas|img (an <img> like a server-rendered page); zoom (render scale);
 //        scale (CSS transform of the stage); dpr (backing-store resolution of the picture);
 //        taint=1 (a logo from the other host drawn on the page makes the canvas unreadable to
-//        scripts, as a cross-origin page image does).
+//        scripts, as a cross-origin page image does); stamp=none (no stamp on the page);
+//        render=none (the page picture is never drawn).
 import * as pdfjsLib from 'pdfjs-dist';
 import interact from 'interactjs';
 
@@ -22,6 +23,8 @@ const ZOOM = Number(q.get('zoom')) || 1;
 const SCALE = Number(q.get('scale')) || 1;
 const DPR = Number(q.get('dpr')) || window.devicePixelRatio || 1;
 const TAINT = q.get('taint') === '1';
+const NO_STAMP = q.get('stamp') === 'none';
+const NO_RENDER = q.get('render') === 'none';
 const OTHER_HOST = location.hostname === 'meterai-elektronik.com' ? 'daftar-sscasn.bkn.go.id' : 'meterai-elektronik.com';
 const logo = TAINT ? Object.assign(new Image(), { src: `https://${OTHER_HOST}/gallery/stamping/meterai.svg` }) : null;
 const STAMP_PT = 100;
@@ -39,7 +42,8 @@ const stage = h('div', { class: 'stage', id: 'stage' });
 const sheet = h('div', { class: 'sheet', id: 'sheet' });
 const picture = PICTURE === 'img' ? h('img', { class: 'page', alt: 'Halaman dokumen' }) : h('canvas', { id: 'page' });
 const stamp = h('div', { class: 'stamp', id: 'stamp', title: 'e-Meterai' }, h('img', { src: './meterai.svg', alt: 'e-Meterai' }));
-sheet.append(picture, stamp);
+sheet.append(picture);
+if (!NO_STAMP) sheet.append(stamp);
 stage.append(sheet);
 stage.style.transform = `scale(${SCALE})`;
 const save = h('button', { type: 'button', id: 'simpan' }, 'Simpan');
@@ -173,6 +177,10 @@ document.getElementById('pdf').addEventListener('change', async (e) => {
   pos = { x: 8, y: 8 };
   place();
   buildNav(state.pdf.numPages);
+  if (NO_RENDER) {
+    window.__gallery.rendered = { page: 0, pages: state.pdf.numPages };
+    return;
+  }
   stage.hidden = false;
   await render();
 });
