@@ -42,6 +42,8 @@ pub enum After {
     AppendedBytes(usize),
     /// The signed part stops inside its own revision (before its `%%EOF`).
     InsideRevision,
+    /// Not decided: the work budget ran out reading the revisions.
+    TooComplex,
 }
 
 /// Classify `raw[signed_end..]`, revision by revision.
@@ -59,15 +61,15 @@ pub fn after_signature(raw: &[u8], signed_end: usize, budget: &mut Budget) -> Af
         return After::Changed(format!("{} revisions after signing", ends.len()));
     }
     let Ok(first) = load::load(&raw[..signed_end], budget) else {
-        return After::Changed("the signed revision cannot be read on its own".into());
+        return if budget.exhausted() { After::TooComplex } else { After::Changed("the signed revision cannot be read on its own".into()) };
     };
     let mut earlier = first.doc;
     for end in ends {
         let Ok(next) = load::load(&raw[..signed_end + end], budget) else {
-            return After::Changed("a later revision cannot be read".into());
+            return if budget.exhausted() { After::TooComplex } else { After::Changed("a later revision cannot be read".into()) };
         };
         if let Err(why) = only_validation_data(&earlier, &next.doc, budget) {
-            return After::Changed(why);
+            return if budget.exhausted() { After::TooComplex } else { After::Changed(why) };
         }
         earlier = next.doc;
     }
