@@ -300,8 +300,8 @@ fn emeterai_findings(report: &Report, options: &Options, out: &mut Vec<Finding>)
             out.push(finding(
                 "emeterai_unverified",
                 Severity::Warning,
-                format!("e-Meterai (nomor seri {serial}) tidak dapat diverifikasi penuh di sini: tidak ada yang terbukti rusak, tetapi tanda tangannya memakai algoritme yang tidak diperiksa ekstensi ini. Periksa dengan aplikasi PDF atau portal e-Meterai sebelum mengunggah. ({why})"),
-                format!("The e-Meterai (serial {serial}) could not be fully verified here: nothing is proven wrong, but its signature uses an algorithm this extension does not check. Check it in a PDF reader or on the e-Meterai portal before uploading. ({why})"),
+                format!("e-Meterai (nomor seri {serial}) tidak dapat diverifikasi penuh di sini: tidak ada yang terbukti rusak, tetapi sebagian pemeriksaan tidak dapat dijalankan (misalnya algoritme yang tidak didukung). Periksa dengan aplikasi PDF atau portal e-Meterai sebelum mengunggah. ({why})"),
+                format!("The e-Meterai (serial {serial}) could not be fully verified here: nothing is proven wrong, but part of the check could not be completed (for example an unsupported algorithm). Check it in a PDF reader or on the e-Meterai portal before uploading. ({why})"),
             ))
         }
         (Stage::Upload, EmeteraiStatus::Absent) if expected => out.push(finding(

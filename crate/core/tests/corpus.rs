@@ -118,7 +118,7 @@ fn check(key: &str, e: &Value, r: &Report, problems: &mut Vec<String>) {
                 }
             }
             // What the ByteRange covers and whether the signature value was verified.
-            for (k, path) in [("coverage", "coverage"), ("signature_check", "signature")] {
+            for (k, path) in [("coverage", "coverage"), ("signature_check", "signature"), ("timestamp_check", "timestamp")] {
                 if let Some(v) = want.get(k) {
                     if got["checks"][path] != *v {
                         fail(format!("signature checks.{path} {} != {v} ({})", got["checks"][path], got["detail"]));

@@ -59,7 +59,7 @@ fn mutate(rng: &mut Rng, src: &[u8]) -> Vec<u8> {
 fn mutated_fixtures_never_panic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut seeds = Vec::new();
-    for group in ["letters", "producers", "stamped", "structure", "broken"] {
+    for group in ["letters", "producers", "stamped", "signatures", "pagetrees", "structure", "broken"] {
         for e in std::fs::read_dir(dir.join(group)).expect("fixtures").flatten() {
             let bytes = std::fs::read(e.path()).expect("read");
             if bytes.len() < 200_000 {

@@ -70,6 +70,8 @@ fn expected() -> Value {
 ///   part of the file; ours modified_after with coverage partial, pyHanko coverage not whole;
 /// - `Unverifiable`: ours unknown because the algorithm is not checked here (never broken), pyHanko
 ///   valid (pdfsig's NSS may not know the curve either: it says "invalid" for brainpool);
+/// - `TimestampTokenMismatch`: pdfsig does not check a signature's timestamp token; ours unknown
+///   because the token does not match the signature, and pyHanko's timestamp check fails too;
 /// - pdfsig cannot validate the type (RFC 3161 document timestamps): pyHanko must say intact.
 fn agrees(ours: &SignatureInfo, theirs: Option<SignatureStatus>, pyhanko: Option<&Value>) -> Result<&'static str, String> {
     let ph = |k: &str| pyhanko.and_then(|p| p.get(k)).cloned().unwrap_or(Value::Null);
@@ -97,6 +99,13 @@ fn agrees(ours: &SignatureInfo, theirs: Option<SignatureStatus>, pyhanko: Option
         }
         Some(_) if ours.status == SignatureStatus::Unknown && ours.checks.signature == Check::Unsupported && pyhanko_ok => {
             Ok("Unverifiable")
+        }
+        Some(SignatureStatus::Intact)
+            if ours.status == SignatureStatus::Unknown
+                && ours.checks.timestamp == Check::Failed
+                && ph("timestamp").get("intact").and_then(Value::as_bool) == Some(false) =>
+        {
+            Ok("TimestampTokenMismatch")
         }
         _ => fail("disagree"),
     }

@@ -220,7 +220,8 @@ impl Modulus {
 /// `None` when the signature is not below the modulus.
 pub fn rsa_public(n_be: &[u8], e_be: &[u8], sig: &[u8]) -> Option<Vec<u8>> {
     let m = Modulus::new(n_be)?;
-    if sig.len() != m.bytes() {
+    // Some signers drop the signature's leading zero bytes: the value is what counts.
+    if sig.len() > m.bytes() {
         return None;
     }
     let s = m.parse(sig)?;
@@ -461,6 +462,8 @@ mod tests {
         // n = 3233 (61·53), e = 17: 65^17 mod 3233 = 2790.
         assert_eq!(rsa_public(&[0x0c, 0xa1], &[17], &[0x00, 0x41]), Some(vec![0x0a, 0xe6]));
         assert_eq!(rsa_public(&[0x0c, 0xa1], &[17], &[0xff, 0xff]), None, "signature ≥ n");
+        assert_eq!(rsa_public(&[0x0c, 0xa1], &[17], &[0x41]), Some(vec![0x0a, 0xe6]), "leading zeros dropped");
+        assert_eq!(rsa_public(&[0x0c, 0xa1], &[17], &[0, 0, 0x41]), None, "longer than the modulus");
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn pss_matches(em_full: &[u8], mod_bits: usize, digest: DigestAlgorithm, salt_le
     }
     let em = &em_full[em_full.len() - em_len..];
     let h_len = mhash.len();
-    if em_len < h_len + salt_len + 2 || em.last() != Some(&0xBC) {
+    if em_len < h_len.saturating_add(salt_len).saturating_add(2) || em.last() != Some(&0xBC) {
         return false;
     }
     let (masked_db, h) = (&em[..em_len - h_len - 1], &em[em_len - h_len - 1..em_len - 1]);

@@ -42,6 +42,8 @@ pub enum After {
     AppendedBytes(usize),
     /// The signed part stops inside its own revision (before its `%%EOF`).
     InsideRevision,
+    /// Not decided: the work budget ran out reading the revisions.
+    TooComplex,
 }
 
 /// Classify `raw[signed_end..]`, revision by revision.
@@ -59,15 +61,15 @@ pub fn after_signature(raw: &[u8], signed_end: usize, budget: &mut Budget) -> Af
         return After::Changed(format!("{} revisions after signing", ends.len()));
     }
     let Ok(first) = load::load(&raw[..signed_end], budget) else {
-        return After::Changed("the signed revision cannot be read on its own".into());
+        return if budget.exhausted() { After::TooComplex } else { After::Changed("the signed revision cannot be read on its own".into()) };
     };
     let mut earlier = first.doc;
     for end in ends {
         let Ok(next) = load::load(&raw[..signed_end + end], budget) else {
-            return After::Changed("a later revision cannot be read".into());
+            return if budget.exhausted() { After::TooComplex } else { After::Changed("a later revision cannot be read".into()) };
         };
         if let Err(why) = only_validation_data(&earlier, &next.doc, budget) {
-            return After::Changed(why);
+            return if budget.exhausted() { After::TooComplex } else { After::Changed(why) };
         }
         earlier = next.doc;
     }
@@ -226,8 +228,9 @@ fn zero_area_bbox(dict: &Dictionary) -> bool {
 fn allowed_change(doc: &Document, before: &Object, now: &Object) -> Option<bool> {
     match (before, now) {
         (Object::Dictionary(b), Object::Dictionary(n)) => match type_of(n) {
-            Some(b"Catalog") => same_except(b, n, &[b"DSS", b"AcroForm", b"Extensions"])
-                .then(|| b.get(b"DSS").ok() != n.get(b"DSS").ok()),
+            Some(b"Catalog") => (same_except(b, n, &[b"DSS", b"AcroForm", b"Extensions"])
+                && acroform_ok(doc, b.get(b"AcroForm").ok(), n.get(b"AcroForm").ok()))
+            .then(|| b.get(b"DSS").ok() != n.get(b"DSS").ok()),
             Some(b"Page") => (same_except(b, n, &[b"Annots"])
                 && grows_by_signature_widgets(doc, b.get(b"Annots").ok(), n.get(b"Annots").ok()))
             .then_some(false),
@@ -247,6 +250,22 @@ fn allowed_change(doc: &Document, before: &Object, now: &Object) -> Option<bool>
             }
         }
         _ => None,
+    }
+}
+
+/// A direct /AcroForm in the catalog may only change as `FormFields` allows; an indirect one is
+/// compared as its own object.
+fn acroform_ok(doc: &Document, before: Option<&Object>, now: Option<&Object>) -> bool {
+    match (before, now) {
+        (Some(Object::Dictionary(b)), Some(Object::Dictionary(n))) => {
+            same_except(b, n, &[b"Fields", b"SigFlags", b"DR", b"DA"])
+                && grows_by_signature_widgets(doc, b.get(b"Fields").ok(), n.get(b"Fields").ok())
+        }
+        (None, Some(Object::Dictionary(n))) => {
+            n.iter().all(|(k, _)| matches!(k.as_slice(), b"Fields" | b"SigFlags" | b"DR" | b"DA"))
+                && grows_by_signature_widgets(doc, None, n.get(b"Fields").ok())
+        }
+        (b, n) => b == n || matches!((b, n), (Some(Object::Reference(_)), Some(Object::Reference(_))) | (None, Some(Object::Reference(_)))),
     }
 }
 
@@ -284,4 +303,173 @@ fn grows_by_signature_widgets(doc: &Document, before: Option<&Object>, now: Opti
     now.len() >= before.len()
         && now[..before.len()] == before[..]
         && now[before.len()..].iter().all(|id| doc.get_dictionary(*id).is_ok_and(|d| is_signature_field_or_widget(doc, d)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Stream};
+
+    /// A one-page signed document: catalog 1, pages 2, page 3, content 4, Info 5, field+widget 6,
+    /// signature 7.
+    fn signed() -> Document {
+        let mut d = Document::with_version("1.7");
+        d.objects.insert((1, 0), dictionary! { "Type" => "Catalog", "Pages" => (2, 0), "AcroForm" => dictionary! { "Fields" => vec![Object::Reference((6, 0))], "SigFlags" => 3 } }.into());
+        d.objects.insert((2, 0), dictionary! { "Type" => "Pages", "Kids" => vec![Object::Reference((3, 0))], "Count" => 1 }.into());
+        d.objects.insert((3, 0), dictionary! { "Type" => "Page", "Parent" => (2, 0), "Contents" => (4, 0), "Annots" => vec![Object::Reference((6, 0))] }.into());
+        d.objects.insert((4, 0), Stream::new(dictionary! {}, b"BT ET".to_vec()).into());
+        d.objects.insert((5, 0), dictionary! { "Title" => Object::string_literal("Surat"), "Producer" => Object::string_literal("Writer"), "ModDate" => Object::string_literal("D:2024") }.into());
+        d.objects.insert((6, 0), dictionary! { "FT" => "Sig", "Type" => "Annot", "Subtype" => "Widget", "T" => Object::string_literal("sig"), "V" => (7, 0), "Rect" => vec![0.into(), 0.into(), 0.into(), 0.into()], "P" => (3, 0) }.into());
+        d.objects.insert((7, 0), dictionary! { "Type" => "Sig", "SubFilter" => "adbe.pkcs7.detached" }.into());
+        d.trailer.set("Root", (1, 0));
+        d.trailer.set("Info", (5, 0));
+        d
+    }
+
+    fn check(change: impl FnOnce(&mut Document)) -> Result<(), String> {
+        let earlier = signed();
+        let mut later = signed();
+        change(&mut later);
+        only_validation_data(&earlier, &later, &mut Budget::for_file(0))
+    }
+
+    fn add_doc_timestamp(d: &mut Document) {
+        d.objects.insert((8, 0), dictionary! { "Type" => "DocTimeStamp", "SubFilter" => "ETSI.RFC3161" }.into());
+        d.objects.insert((9, 0), dictionary! { "FT" => "Sig", "Type" => "Annot", "Subtype" => "Widget", "T" => Object::string_literal("ts"), "V" => (8, 0), "Rect" => vec![0.into(), 0.into(), 0.into(), 0.into()], "P" => (3, 0) }.into());
+        if let Ok(Object::Dictionary(c)) = d.objects.get_mut(&(1, 0)).ok_or(()) {
+            c.set("AcroForm", dictionary! { "Fields" => vec![Object::Reference((6, 0)), Object::Reference((9, 0))], "SigFlags" => 3 });
+        }
+        if let Ok(Object::Dictionary(p)) = d.objects.get_mut(&(3, 0)).ok_or(()) {
+            p.set("Annots", vec![Object::Reference((6, 0)), Object::Reference((9, 0))]);
+        }
+    }
+
+    fn info(d: &mut Document) -> &mut Dictionary {
+        match d.objects.get_mut(&(5, 0)) {
+            Some(Object::Dictionary(i)) => i,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn allowed_changes_are_named_and_accepted() {
+        assert_eq!(check(|_| {}), Ok(()), "nothing changed");
+        assert_eq!(check(add_doc_timestamp), Ok(()), "DocTimeStamp + FormFields + PageAnnots");
+        assert_eq!(
+            check(|d| {
+                add_doc_timestamp(d);
+                info(d).set("Producer", Object::string_literal("Writer; pyHanko"));
+                info(d).set("ModDate", Object::string_literal("D:2026"));
+            }),
+            Ok(()),
+            "InfoBookkeeping alongside a document timestamp"
+        );
+        assert_eq!(
+            check(|d| {
+                d.objects.insert((10, 0), Stream::new(dictionary! {}, vec![0x30, 0x00]).into());
+                d.objects.insert((11, 0), dictionary! { "Certs" => vec![Object::Reference((10, 0))] }.into());
+                if let Some(Object::Dictionary(c)) = d.objects.get_mut(&(1, 0)) {
+                    c.set("DSS", (11, 0));
+                }
+            }),
+            Ok(()),
+            "Dss + CatalogEntry"
+        );
+    }
+
+    #[test]
+    fn every_other_change_is_forbidden() {
+        let forbidden: Vec<(&str, Box<dyn FnOnce(&mut Document)>)> = vec![
+            ("Info /Title rewritten", Box::new(|d| info(d).set("Title", Object::string_literal("Edited")))),
+            ("Info /Producer alone, nothing added", Box::new(|d| info(d).set("Producer", Object::string_literal("Editor")))),
+            (
+                "Info /Title alongside a document timestamp",
+                Box::new(|d| {
+                    add_doc_timestamp(d);
+                    info(d).set("Title", Object::string_literal("Edited"));
+                }),
+            ),
+            (
+                "Info replaced by a new object",
+                Box::new(|d| {
+                    d.objects.insert((12, 0), dictionary! { "Producer" => Object::string_literal("x") }.into());
+                    d.trailer.set("Info", (12, 0));
+                }),
+            ),
+            ("page content changed", Box::new(|d| {
+                d.objects.insert((4, 0), Stream::new(dictionary! {}, b"BT (x) Tj ET".to_vec()).into());
+            })),
+            (
+                "catalog entry other than DSS/AcroForm",
+                Box::new(|d| {
+                    if let Some(Object::Dictionary(c)) = d.objects.get_mut(&(1, 0)) {
+                        c.set("Lang", Object::string_literal("id-ID"));
+                    }
+                }),
+            ),
+            (
+                "XMP metadata added",
+                Box::new(|d| {
+                    d.objects.insert((13, 0), Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, b"<x/>".to_vec()).into());
+                    if let Some(Object::Dictionary(c)) = d.objects.get_mut(&(1, 0)) {
+                        c.set("Metadata", (13, 0));
+                    }
+                }),
+            ),
+            (
+                "another signer's signature",
+                Box::new(|d| {
+                    add_doc_timestamp(d);
+                    d.objects.insert((8, 0), dictionary! { "Type" => "Sig", "SubFilter" => "adbe.pkcs7.detached" }.into());
+                }),
+            ),
+            (
+                "an annotation added to the page",
+                Box::new(|d| {
+                    d.objects.insert((14, 0), dictionary! { "Type" => "Annot", "Subtype" => "Text" }.into());
+                    if let Some(Object::Dictionary(p)) = d.objects.get_mut(&(3, 0)) {
+                        p.set("Annots", vec![Object::Reference((6, 0)), Object::Reference((14, 0))]);
+                    }
+                }),
+            ),
+            (
+                "a text field added to a direct AcroForm",
+                Box::new(|d| {
+                    d.objects.insert((15, 0), dictionary! { "FT" => "Tx", "T" => Object::string_literal("x") }.into());
+                    if let Some(Object::Dictionary(c)) = d.objects.get_mut(&(1, 0)) {
+                        c.set("AcroForm", dictionary! { "Fields" => vec![Object::Reference((6, 0)), Object::Reference((15, 0))], "SigFlags" => 3 });
+                    }
+                }),
+            ),
+            (
+                "NeedAppearances set in a direct AcroForm",
+                Box::new(|d| {
+                    if let Some(Object::Dictionary(c)) = d.objects.get_mut(&(1, 0)) {
+                        c.set("AcroForm", dictionary! { "Fields" => vec![Object::Reference((6, 0))], "SigFlags" => 3, "NeedAppearances" => true });
+                    }
+                }),
+            ),
+            ("an object removed", Box::new(|d| {
+                d.objects.remove(&(4, 0));
+            })),
+            ("the signature value replaced", Box::new(|d| {
+                d.objects.insert((7, 0), dictionary! { "Type" => "Sig", "SubFilter" => "ETSI.CAdES.detached" }.into());
+            })),
+        ];
+        for (what, change) in forbidden {
+            assert!(check(change).is_err(), "{what} must not be allowed after a stamp");
+        }
+    }
+
+    #[test]
+    fn finds_revisions_and_appended_bytes() {
+        assert_eq!(revision_ends(b"\n"), vec![1]);
+        assert_eq!(revision_ends(b""), vec![0]);
+        let rev = b"\n1 0 obj << >> endobj\nxref\ntrailer << >>\nstartxref\n10\n%%EOF\n";
+        assert_eq!(revision_ends(rev), vec![rev.len()]);
+        let mut junk = rev.to_vec();
+        junk.extend_from_slice(b"\n\n");
+        assert_eq!(revision_ends(&junk), vec![rev.len()], "a second line end is not part of the revision");
+        assert_eq!(revision_ends(b"\n%%EOF\n"), Vec::<usize>::new(), "an %%EOF without startxref is not a revision");
+    }
 }
