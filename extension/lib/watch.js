@@ -247,8 +247,9 @@
       const rec = rowFor(input);
       // `input` and `change` both fire for one choice: check it once.
       if (rec.pick && rec.pick.file === file) return;
-      if (rec.pick && rec.pick.name === file.name && rec.pick.size === file.size && Date.now() - rec.pick.at < 1000) return;
-      rec.pick = { file, name: file.name, size: file.size, at: Date.now() };
+      const same = (p) => p && p.name === file.name && p.size === file.size && p.modified === file.lastModified && Date.now() - p.at < 100;
+      if (same(rec.pick)) return;
+      rec.pick = { file, name: file.name, size: file.size, modified: file.lastModified, at: Date.now() };
       const badge = rec.badge;
       place(rec);
       badge.hidden = false;
@@ -346,6 +347,11 @@
       const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement, tr[data-sscasn-row]')) &&
         ![...r.addedNodes, ...r.removedNodes].every(ours));
       if (!foreign) return;
+      // Only what can move a row: file inputs coming or going, or our badges taken away with a
+      // re-rendered row. Everything else (animations, tooltips, lists) costs nothing.
+      const matters = (n) => n.nodeType === 1 && (isFileInput(n) || n.localName === 'sscasn-verdict' ||
+        (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')));
+      if (!records.some((r) => [...r.addedNodes].some(matters) || [...r.removedNodes].some(matters))) return;
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
