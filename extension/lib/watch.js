@@ -155,6 +155,7 @@
     const rows = new Map(); // row key -> {key, badge, info, input, activator, pick, file}
     const keyOf = new WeakMap(); // input -> row key (as last swept)
     const activatorOf = new WeakMap(); // input in a dialog -> the button that opened the dialog
+    const assignedAt = new WeakMap(); // input in a dialog -> when its activator was noted
     const seenNames = new Set(); // names of files chosen on this page (removed from row text)
     let lastOutside = null;
 
@@ -199,7 +200,10 @@
       const input = rec.input && rec.input.isConnected ? rec.input : null;
       const activator = rec.activator && rec.activator.isConnected ? rec.activator : null;
       if (!input && !activator) return; // the row is gone for now; the badge waits with its verdict
-      const control = NS.controlOf(input || activator, activator);
+      // While its dialog is open the badge is under the dialog's control (where the person is);
+      // once the dialog is gone, under the button in the row that opened it.
+      let control = input ? NS.controlOf(input) : null;
+      if (activator && (!control || !NS.isShown(control))) control = NS.controlOf(activator, activator);
       const spot = NS.badgeSpot(control);
       if (spot.localName === 'tr') {
         if (!rec.holder) {
@@ -239,8 +243,10 @@
 
     /** Check `file`, chosen or dropped in the row of `input`. */
     const check = (input, file) => {
-      if (lastOutside && lastOutside.target.isConnected && input.closest(DIALOGS) && activatorOf.get(input) !== lastOutside.target) {
-        activatorOf.set(input, lastOutside.target); // a dialog the site keeps and reuses for every row
+      // A dialog the site keeps and opens again from another row's button.
+      if (activatorOf.has(input) && lastOutside && lastOutside.target.isConnected && lastOutside.at > assignedAt.get(input)) {
+        activatorOf.set(input, lastOutside.target);
+        assignedAt.set(input, lastOutside.at);
         keyInputs();
       }
       seenNames.add(file.name);
@@ -254,9 +260,11 @@
       place(rec);
       badge.hidden = false;
       const activator = activatorOf.get(input);
-      const now = activator && activator.isConnected
-        ? NS.describeText(activatorRowText(activator), [...seenNames], input.name + ' ' + input.id, input.getAttribute('accept'))
-        : NS.describeInput(input, [...seenNames]);
+      let now = NS.describeInput(input, [...seenNames]); // a dialog's input: the dialog's text
+      if (activator && activator.isConnected) {
+        const row = NS.describeText(activatorRowText(activator), [...seenNames], input.name + ' ' + input.id, input.getAttribute('accept'));
+        now = { doc: row.doc !== 'other' ? row.doc : now.doc, maxKb: row.maxKb || now.maxKb, expected: row.expected || now.expected, stamping: row.stamping || now.stamping };
+      }
       const first = rec.info;
       // The row as first rendered is the most reliable; later text only fills gaps.
       const info = { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb, stamping: first.stamping || now.stamping };
@@ -306,7 +314,8 @@
     const onClick = (event) => {
       const target = event.target;
       if (!(target instanceof Element) || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
-      lastOutside = { target: target.closest(TRIGGERS) || target, at: Date.now() };
+      const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
+      if (trigger) lastOutside = { target: trigger, at: Date.now() };
     };
     doc.addEventListener('input', onPick, true);
     doc.addEventListener('change', onPick, true);
@@ -317,7 +326,10 @@
       let pairs = keyInputs();
       const fresh = pairs.filter(([input]) => !activatorOf.has(input) && input.closest(DIALOGS));
       if (fresh.length && lastOutside && Date.now() - lastOutside.at < 5000) {
-        for (const [input] of fresh) activatorOf.set(input, lastOutside.target);
+        for (const [input] of fresh) {
+          activatorOf.set(input, lastOutside.target);
+          assignedAt.set(input, lastOutside.at);
+        }
         pairs = keyInputs();
       }
       for (const [input] of pairs) {

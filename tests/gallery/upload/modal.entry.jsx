@@ -1,5 +1,6 @@
 // React 19: each row has an "Unggah" button that opens a modal dialog with the file input; the
-// dialog closes (and its input is gone) shortly after a file is chosen.
+// dialog closes (and its input is gone) shortly after a file is chosen — or, for the last three
+// rows, stays open (the person reads the verdict there) until "Selesai" is clicked.
 import { createRoot } from 'react-dom/client';
 import { useState } from 'react';
 import { ROWS, instrument, received } from './rows.mjs';
@@ -34,9 +35,10 @@ function App() {
               if (!f) return;
               received(row.key, f);
               setDone((d) => ({ ...d, [row.key]: f.name }));
-              setTimeout(() => setOpen(null), 300);
+              // The first three rows' dialogs close by themselves; the others stay until "Selesai".
+              if (ROWS.indexOf(row) < 3) setTimeout(() => setOpen(null), 300);
             }} />
-            <p><button type="button" onClick={() => setOpen(null)}>Batal</button></p>
+            <p><button type="button" className="close" onClick={() => setOpen(null)}>Selesai</button></p>
           </div>
         </div>
       ) : null}
