@@ -182,7 +182,8 @@ try {
   // In the page: when a file input changes, and when its badge leaves "checking".
   await page.evaluate(() => {
     window.__bench = { changed: 0, verdict: 0 };
-    document.addEventListener('change', () => (window.__bench.changed = performance.now()), true);
+    // The choice: the first of its input and change events (the extension starts on either).
+      for (const type of ['input', 'change']) document.addEventListener(type, () => (window.__bench.changed ||= performance.now()), true);
     new MutationObserver((records) => {
       for (const r of records) {
         const s = r.target.getAttribute('data-state');
@@ -269,6 +270,56 @@ for (const v of verdictTimes)
 
 console.log('\n3b. Persiapan dokumen in headless Chromium: 20 × 800 KB letters chosen at once -> table and summary on screen (goal <= 3000 ms)');
 console.log(`first ${prepareTimes.first} ms (wasm compiled on demand), then median ${median(prepareTimes.warm)} ms`);
+// 3c. The same on a low-end machine: the page's CPU throttled 6x (DevTools
+// Emulation.setCPUThrottlingRate), in a fresh browser so the first check includes compiling the
+// wasm. Chromium refuses to throttle workers ("Operation is only supported for pages, not
+// workers"), so the background service worker running the core is not slowed: the line below also
+// prints 6 x the unthrottled time as the bound when everything is 6x slower.
+{
+  const LETTER = join(FIX, 'letters/surat_lamaran_800kb.pdf');
+  const servers = await startServers();
+  const browser = await launch('chromium', servers);
+  const page = browser.page;
+  try {
+    await browser.open('https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id');
+    await page.waitForFunction(() => document.querySelectorAll('sscasn-verdict').length === 6, null, { timeout: 30000 });
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    // From the file chosen (the change event) to the badge leaving "checking" (as in 3. above).
+    await page.evaluate(() => {
+      window.__bench = { changed: 0, verdict: 0 };
+      // The choice: the first of its input and change events (the extension starts on either).
+      for (const type of ['input', 'change']) document.addEventListener(type, () => (window.__bench.changed ||= performance.now()), true);
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const s = r.target.getAttribute('data-state');
+          if (s === 'checking') window.__bench.changed ||= performance.now(); // never later than our own start
+          else if (s && !r.target.hidden) window.__bench.verdict = performance.now();
+        }
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+    });
+    const once = async () => {
+      await page.evaluate(() => (window.__bench = { ...window.__bench, changed: 0, verdict: 0 }));
+      await page.setInputFiles('#file-surat_lamaran', LETTER);
+      await page.waitForFunction(() => window.__bench.verdict > window.__bench.changed && window.__bench.changed > 0, null, { timeout: 60000, polling: 50 });
+      return page.evaluate(() => window.__bench.verdict - window.__bench.changed);
+    };
+    const first = await once();
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.setInputFiles('#file-surat_lamaran', []);
+      warm.push(await once());
+    }
+    const plain = verdictTimes.find((v) => v.file === LETTER);
+    console.log(`\n3c. The same, page CPU throttled 6x (fresh browser; goal: first <= 600 ms with wasm compilation, warm <= 300 ms)`);
+    console.log(`${basename(LETTER).padEnd(35)} ${pad(kb(statSync(LETTER).size), 7)} KB  first ${pad(first.toFixed(0), 4)} ms, then median ${median(warm).toFixed(0)} ms` +
+      (plain ? `  (everything 6x slower would be: first ${(6 * plain.first).toFixed(0)} ms, warm ${(6 * plain.warm).toFixed(0)} ms)` : ''));
+  } finally {
+    await browser.close();
+    await servers.close();
+  }
+}
+
 const wasmFile = join(ROOT, 'target', 'wasm-web', 'sscasn_wasm_bg.wasm');
 const raw = readFileSync(wasmFile);
 console.log(`\n4. Sizes\nwasm: ${kb(raw.length)} KB raw, ${kb(gzipSync(raw, { level: 9 }).length)} KB gzip (goal 200 KB gzip)`);

@@ -13,9 +13,9 @@
   NS.checkFileInto = async function checkFileInto(badge, file, options, lang, t) {
     const token = {};
     badge._token = token; // a newer choice of file wins over an older, slower check
-    NS.renderVerdict(badge, { state: 'checking', lang, t });
+    NS.renderVerdict(badge, { state: 'checking', lang, t, fileName: file.name });
     if (file.size > NS.MAX_CHECK_BYTES) {
-      NS.renderVerdict(badge, { state: 'failed', note: t('tooBigToCheck', (file.size / 1048576).toFixed(1)), lang, t });
+      NS.renderVerdict(badge, { state: 'failed', note: t('tooBigToCheck', (file.size / 1048576).toFixed(1)), lang, t, fileName: file.name });
       return null;
     }
     try {
@@ -33,12 +33,12 @@
       );
       if (badge._token !== token) return null;
       if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'check failed');
-      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note });
+      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note, limitDefault: options.limitDefault });
       return reply.report;
     } catch (e) {
       if (badge._token === token) {
         const note = e && e.message === 'timeout' ? t('timedOut') : t('badgeFailed');
-        NS.renderVerdict(badge, { state: 'failed', note, lang, t });
+        NS.renderVerdict(badge, { state: 'failed', note, lang, t, fileName: file.name });
       }
       return null;
     }

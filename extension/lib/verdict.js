@@ -6,7 +6,7 @@
   const NS = (root.SSCASN = root.SSCASN || {});
 
   const STYLE = `
-    :host { all: initial; display: block; margin: 4px 0 8px; font: 13px/1.4 system-ui, sans-serif; color: #1f2933; }
+    :host { all: initial; display: block; contain: inline-size; margin: 4px 0 8px; font: 13px/1.4 system-ui, sans-serif; color: #1f2933; }
     :host([hidden]) { display: none; }
     .box { border: 1px solid #cbd2d9; border-left-width: 4px; border-radius: 6px; padding: 6px 8px; background: #fff; max-width: 560px; }
     :host([data-state="ok"]) .box { border-color: #2f855a; background: #f0fff4; }
@@ -16,6 +16,10 @@
     .line { display: flex; gap: 8px; align-items: flex-start; }
     .icon { font-weight: 700; width: 1.2em; text-align: center; flex: none; }
     .summary { flex: 1; }
+    .text { flex: 1; min-width: 0; }
+    .file { display: block; font-size: 12px; color: #52606d; overflow-wrap: anywhere; }
+    .file:empty, .limit:empty { display: none; }
+    .limit { display: block; font-size: 12px; color: #52606d; }
     button.toggle { flex: none; font: inherit; font-size: 12px; border: 1px solid #a0aec0; background: #fff; border-radius: 4px; cursor: pointer; padding: 1px 8px; }
     .details { margin: 6px 0 0 1.6em; padding: 0; }
     .details[hidden] { display: none; }
@@ -66,6 +70,10 @@
     const icon = el(doc, 'span', 'icon');
     icon.setAttribute('aria-hidden', 'true');
     const summary = el(doc, 'span', 'summary');
+    const text = el(doc, 'span', 'text');
+    const file = el(doc, 'span', 'file');
+    const limit = el(doc, 'span', 'limit');
+    text.append(file, summary, limit);
     const toggle = el(doc, 'button', 'toggle');
     toggle.type = 'button';
     const details = el(doc, 'ul', 'details');
@@ -75,7 +83,7 @@
     hint.hidden = true;
     const action = el(doc, 'div', 'action');
     action.hidden = true;
-    line.append(icon, summary, toggle);
+    line.append(icon, text, toggle);
     box.append(line, action, details, facts, hint);
     shadow.append(style, box);
     toggle.addEventListener('click', (e) => {
@@ -87,7 +95,11 @@
       toggle.textContent = open ? host._t('badgeHideDetails') : host._t('badgeShowDetails');
       toggle.setAttribute('aria-expanded', String(open));
     });
-    host._parts = { icon, summary, toggle, details, facts, hint, action };
+    // A click (or key) anywhere on the badge stays in the badge: it never reaches a site handler
+    // that would open the file dialog (drop zones and upload triggers listen on their ancestors).
+    for (const type of ['click', 'dblclick', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'touchstart', 'touchend', 'keydown', 'keyup', 'keypress'])
+      host.addEventListener(type, (e) => e.stopPropagation());
+    host._parts = { icon, summary, toggle, details, facts, hint, action, file, limit };
     host._t = (k) => k;
     return host;
   };
@@ -105,6 +117,9 @@
     host.dataset.lang = lang;
     if (report && report.doc) host.dataset.doc = report.doc;
     p.icon.textContent = ICONS[state] || '?';
+    // The file this verdict is about, named where a person reads it (the site may re-render the row).
+    p.file.textContent = view.fileName || '';
+    p.limit.textContent = '';
     p.details.replaceChildren();
     p.facts.replaceChildren();
     p.action.replaceChildren();
@@ -140,6 +155,10 @@
       if (s && report.emeterai && report.emeterai.status === 'absent') {
         const r = s.rect.map((v) => Math.round(v));
         p.facts.append(el(doc, 'li', '', t('factStamp', s.page, r[0], r[1], r[2], r[3])));
+      }
+      if (view.limitDefault && report.max_bytes) {
+        const kb = Math.round(report.max_bytes / 1024);
+        p.limit.textContent = t('uploadLimitDefault', kb % 1024 === 0 ? `${kb / 1024} MB` : `${kb} KB`);
       }
       if (findings.some((f) => f.code === 'emeterai_missing')) {
         host.dataset.hint = '1';

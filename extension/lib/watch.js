@@ -1,100 +1,351 @@
-// Finds file inputs as the site renders them (MutationObserver, no polling), works out each one's
-// document type and stated limit from the text around it, and checks files as they are chosen.
+// Finds the upload rows of a page as the site renders them (MutationObserver, no polling), works out
+// each row's document type and stated limit from the text a person reads there, and checks files as
+// they are chosen or dropped.
+//
+// A verdict belongs to the ROW (identified by its document title), not to one <input>: sites replace
+// the input after every choice (rc-upload/antd give it a new key, Vue re-mounts, SPAs re-render the
+// row to show "Terpilih: file.pdf"), and the verdict for the file just chosen must stay. Files are
+// seen at the document in the capture phase, before any site handler can clear the input.
 (function (root) {
   'use strict';
   const NS = (root.SSCASN = root.SSCASN || {});
   const CONTEXT_CHARS = 600;
   const MAX_CLIMB = 6;
+  const TRIGGERS = 'label, button, a[href], [role="button"]';
+  const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal, .el-dialog, .ant-modal';
+  const isFileInput = (e) => !!e && e.localName === 'input' && String(e.type).toLowerCase() === 'file';
+  const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
 
-  /** Text of the smallest ancestor that still holds only this one file input (the input's row). */
-  NS.rowText = function rowText(input) {
+  /** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
+  NS.rowOf = function rowOf(input, names = []) {
+    const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), t);
     let node = input;
     let text = '';
-    for (let i = 0; i < MAX_CLIMB && node.parentElement; i++) {
+    for (let i = 0; i < MAX_CLIMB && node.parentElement && node.parentElement !== input.ownerDocument.body; i++) {
       const parent = node.parentElement;
       if (parent.querySelectorAll('input[type="file"]').length > 1) break;
       node = parent;
-      text = (node.innerText || node.textContent || '').slice(0, CONTEXT_CHARS);
-      if (NS.detectDocType(text) && NS.parseLimitKb(text)) break;
+      text = strip(node.innerText || node.textContent || '').slice(0, CONTEXT_CHARS);
+      if ((NS.detectDocType(text) && NS.parseLimitKb(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
     }
+    return { node, text };
+  };
+
+  /** Text of the input's row (label and aria-label first). */
+  NS.rowText = function rowText(input, names) {
+    const { text } = NS.rowOf(input, names);
     const label = input.labels && input.labels[0] ? input.labels[0].textContent : '';
     const aria = input.getAttribute('aria-label') || '';
     return [label, aria, text].join(' \n ').slice(0, CONTEXT_CHARS * 2);
   };
 
   /**
-   * What the row says about its document: {doc, maxKb, expected, stamping}. Names of chosen
-   * files are removed first: a site's "Berkas diterima: surat_lamaran.pdf" line must not turn a
-   * transcript row into a letter row.
+   * What a row says about its document: {doc, maxKb, expected, stamping}. Names of chosen files
+   * are removed first (`names`, plus the input's own files): a site's "Berkas diterima:
+   * surat_lamaran.pdf" line must not turn a transcript row into a letter row.
    */
-  NS.describeInput = function describeInput(input) {
-    let text = NS.rowText(input);
-    for (const f of input.files || []) text = text.split(f.name).join(' ');
+  NS.describeText = function describeText(text, names, hint, accept) {
+    let t = String(text || '');
+    for (const n of names || []) if (n) t = t.split(n).join(' ');
     return {
-      doc: NS.detectDocType(text) || NS.detectDocType(input.name + ' ' + input.id) || 'other',
-      maxKb: NS.parseLimitKb(text),
-      expected: NS.parseExpectedType(text, input.getAttribute('accept')),
-      stamping: NS.looksLikeStamping(text),
+      doc: NS.detectDocType(t) || NS.detectDocType(hint || '') || 'other',
+      maxKb: NS.parseLimitKb(t),
+      expected: NS.parseExpectedType(t, accept),
+      stamping: NS.looksLikeStamping(t),
     };
+  };
+  NS.describeInput = function describeInput(input, names = []) {
+    const own = [...(input.files || [])].map((f) => f.name);
+    return NS.describeText(NS.rowText(input, [...names, ...own]), [...names, ...own], input.name + ' ' + input.id, input.getAttribute('accept'));
   };
 
   /**
-   * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for an input; `onReport(input,
-   * badge, report)` (optional) gets each finished check.
-   * Returns a function that stops watching.
+   * A row's identity as a person sees it: its document type and title line (the first line that
+   * names the document; else the row's first line), with chosen file names removed.
+   */
+  NS.rowTitle = function rowTitle(text, names) {
+    let t = String(text || '');
+    for (const n of names || []) if (n) t = t.split(n).join(' ');
+    const lines = t.split(/\n+/).map(norm).filter(Boolean);
+    const doc = NS.detectDocType(t);
+    const title = (doc && lines.find((l) => NS.detectDocType(l) === doc)) || lines[0] || '';
+    return (doc || 'other') + '|' + title.toLowerCase().slice(0, 80);
+  };
+
+  /** Whether a person can see `el` (rendered with a size, not hidden, not transparent). */
+  NS.isShown = function isShown(el) {
+    if (!el || !el.isConnected || el.hidden) return false;
+    const view = el.ownerDocument.defaultView;
+    const rect = el.getBoundingClientRect();
+    if (rect.width < 2 || rect.height < 2) return false;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const s = view.getComputedStyle(n);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || Number(s.opacity) < 0.05) return false;
+    }
+    return true;
+  };
+
+  /** Climb out of any label, button, link or role=button around `el` (the badge never goes inside one). */
+  function outsideTriggers(el) {
+    let out = el;
+    for (let n = el.parentElement; n && n !== el.ownerDocument.body; n = n.parentElement) if (n.matches(TRIGGERS)) out = n;
+    return out;
+  }
+
+  /**
+   * The row's visible control for `input`: the input itself when a person sees it; else the label,
+   * button or drop zone that opens it (`activator`: the button clicked just before the input was
+   * rendered in a dialog).
+   */
+  NS.controlOf = function controlOf(input, activator) {
+    if (activator && activator.isConnected) return outsideTriggers(activator);
+    let base = outsideTriggers(input);
+    if (base === input && NS.isShown(input)) return input;
+    if (base === input) {
+      const label = [...(input.labels || [])].find(NS.isShown);
+      if (label) return outsideTriggers(label);
+    }
+    while (base && !NS.isShown(base)) base = base.parentElement;
+    if (!base || base === input.ownerDocument.body) return outsideTriggers(input);
+    if (base.contains(input) && !base.matches(TRIGGERS)) {
+      // A wrapper around a hidden input: a drop zone or upload trigger, or a row with a button in it.
+      const triggers = [...base.querySelectorAll(TRIGGERS)].filter((e) => !e.contains(input) && NS.isShown(e));
+      if (triggers.length && norm(base.innerText) !== norm(triggers[0].innerText)) {
+        const before = triggers.filter((e) => e.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING);
+        return outsideTriggers(before.length ? before[before.length - 1] : triggers[0]);
+      }
+    }
+    return base;
+  };
+
+  /**
+   * Where the badge goes: right after the control, climbed out of containers that lay their
+   * children side by side (a badge there would squeeze the site's elements) and out of inline ones.
+   */
+  NS.badgeSpot = function badgeSpot(control) {
+    const doc = control.ownerDocument;
+    const view = doc.defaultView;
+    // In a table row that is one document's row: under that row, in a row of our own (inside a
+    // cell the badge would grow the cell and move a vertically centred control).
+    const cell = control.closest('td, th');
+    const tr = cell && cell.parentElement;
+    if (tr && tr.localName === 'tr' && tr.querySelectorAll('input[type="file"]').length <= 1 && tr.querySelectorAll('td, th').length > 1) return tr;
+    let target = control;
+    for (let i = 0; i < 8; i++) {
+      const p = target.parentElement;
+      if (!p || p === doc.body || p === doc.documentElement) break;
+      if (/^(tr|tbody|thead|tfoot|table|ul|ol|dl|select|optgroup|colgroup)$/.test(p.localName)) break;
+      const s = view.getComputedStyle(p);
+      const sideBySide =
+        (/flex/.test(s.display) && !/column/.test(s.flexDirection)) || /grid/.test(s.display) || /^(inline|contents)/.test(s.display) ||
+        p.matches(TRIGGERS) || /^(p|span|small|strong|em|b|i)$/.test(p.localName) ||
+        // Too narrow for a readable verdict (a button column): go where the row is wide enough.
+        (p.getBoundingClientRect().width < 240 && !/^(td|th|li)$/.test(p.localName));
+      if (!sideBySide) break;
+      target = p;
+    }
+    return target;
+  };
+
+  /**
+   * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for a row; `onReport(input,
+   * badge, report)` (optional) gets each finished check. Returns a function that stops watching.
    */
   NS.watchFileInputs = function watchFileInputs(doc, lang, t, stageFor, onReport) {
-    const badges = new Map(); // input -> badge
-    const described = new WeakMap(); // input -> its row as first rendered
-    const onChange = (event) => {
-      const input = event.target;
-      const file = input.files && input.files[0];
-      const badge = badges.get(input);
-      if (!badge) return;
-      if (!file) {
-        badge.hidden = true;
+    const rows = new Map(); // row key -> {key, badge, info, input, activator, pick, file}
+    const keyOf = new WeakMap(); // input -> row key (as last swept)
+    const activatorOf = new WeakMap(); // input in a dialog -> the button that opened the dialog
+    const assignedAt = new WeakMap(); // input in a dialog -> when its activator was noted
+    const seenNames = new Set(); // names of files chosen on this page (removed from row text)
+    let lastOutside = null;
+
+    const makeBadge = () => {
+      const badge = NS.createVerdict(doc);
+      badge.hidden = true;
+      return badge;
+    };
+
+    /** Row keys for every file input, in document order (a repeated title gets #2, #3…). */
+    const keyInputs = () => {
+      const counts = new Map();
+      const out = [];
+      for (const input of doc.querySelectorAll('input[type="file"]')) {
+        const activator = activatorOf.get(input);
+        const text = activator && activator.isConnected ? activatorRowText(activator) : NS.rowText(input, [...seenNames]);
+        let key = NS.rowTitle(text, [...seenNames]);
+        const n = (counts.get(key) || 0) + 1;
+        counts.set(key, n);
+        if (n > 1) key += '#' + n;
+        keyOf.set(input, key);
+        out.push([input, key, text]);
+      }
+      return out;
+    };
+
+    /** The text of the row holding a dialog's activator (climbed while it holds only that one control). */
+    const activatorRowText = (activator) => {
+      let node = outsideTriggers(activator);
+      let text = node.innerText || '';
+      for (let i = 0; i < MAX_CLIMB && node.parentElement && node.parentElement !== doc.body; i++) {
+        const parent = node.parentElement;
+        if (parent.querySelectorAll(TRIGGERS + ', input[type="file"]').length > 1 + node.querySelectorAll(TRIGGERS).length) break;
+        node = parent;
+        text = node.innerText || '';
+        if (NS.detectDocType(text)) break;
+      }
+      return text.slice(0, CONTEXT_CHARS);
+    };
+
+    const place = (rec) => {
+      const input = rec.input && rec.input.isConnected ? rec.input : null;
+      const activator = rec.activator && rec.activator.isConnected ? rec.activator : null;
+      if (!input && !activator) return; // the row is gone for now; the badge waits with its verdict
+      // While its dialog is open the badge is under the dialog's control (where the person is);
+      // once the dialog is gone, under the button in the row that opened it.
+      let control = input ? NS.controlOf(input) : null;
+      if (activator && (!control || !NS.isShown(control))) control = NS.controlOf(activator, activator);
+      const spot = NS.badgeSpot(control);
+      if (spot.localName === 'tr') {
+        if (!rec.holder) {
+          rec.holder = doc.createElement('tr');
+          rec.holder.dataset.sscasnRow = '';
+          rec.holder.append(doc.createElement('td'));
+        }
+        const td = rec.holder.firstElementChild;
+        td.colSpan = [...spot.cells].reduce((n, c) => n + (c.colSpan || 1), 0);
+        if (rec.badge.parentElement !== td) td.append(rec.badge);
+        if (spot.nextElementSibling !== rec.holder) spot.insertAdjacentElement('afterend', rec.holder);
         return;
       }
+      if (rec.holder) rec.holder.remove();
+      if (spot.nextElementSibling !== rec.badge) spot.insertAdjacentElement('afterend', rec.badge);
+    };
+
+    const rowFor = (input) => {
+      let key = keyOf.get(input);
+      if (!key) {
+        keyInputs();
+        key = keyOf.get(input);
+      }
+      let rec = rows.get(key);
+      if (!rec) {
+        const activator = activatorOf.get(input);
+        const own = [...(input.files || [])].map((f) => f.name);
+        const text = activator && activator.isConnected ? activatorRowText(activator) : NS.rowText(input, [...seenNames, ...own]);
+        rec = { key, badge: makeBadge(), info: NS.describeText(text, [...seenNames, ...own], input.name + ' ' + input.id, input.getAttribute('accept')) };
+        rec.badge.dataset.row = key;
+        rows.set(key, rec);
+      }
+      rec.input = input;
+      if (activatorOf.get(input)) rec.activator = activatorOf.get(input);
+      return rec;
+    };
+
+    /** Check `file`, chosen or dropped in the row of `input`. */
+    const check = (input, file) => {
+      // A dialog the site keeps and opens again from another row's button.
+      if (activatorOf.has(input) && lastOutside && lastOutside.target.isConnected && lastOutside.at > assignedAt.get(input)) {
+        activatorOf.set(input, lastOutside.target);
+        assignedAt.set(input, lastOutside.at);
+        keyInputs();
+      }
+      seenNames.add(file.name);
+      const rec = rowFor(input);
+      // `input` and `change` both fire for one choice: check it once.
+      if (rec.pick && rec.pick.file === file) return;
+      const same = (p) => p && p.name === file.name && p.size === file.size && p.modified === file.lastModified && Date.now() - p.at < 100;
+      if (same(rec.pick)) return;
+      rec.pick = { file, name: file.name, size: file.size, modified: file.lastModified, at: Date.now() };
+      const badge = rec.badge;
+      place(rec);
       badge.hidden = false;
-      const now = NS.describeInput(input);
-      const first = described.get(input);
+      const activator = activatorOf.get(input);
+      let now = NS.describeInput(input, [...seenNames]); // a dialog's input: the dialog's text
+      if (activator && activator.isConnected) {
+        const row = NS.describeText(activatorRowText(activator), [...seenNames], input.name + ' ' + input.id, input.getAttribute('accept'));
+        now = { doc: row.doc !== 'other' ? row.doc : now.doc, maxKb: row.maxKb || now.maxKb, expected: row.expected || now.expected, stamping: row.stamping || now.stamping };
+      }
+      const first = rec.info;
       // The row as first rendered is the most reliable; later text only fills gaps.
-      const info = first ? { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb } : now;
-      // Never stop or delay the event: the site's own handler must get the file as usual.
+      const info = { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb, stamping: first.stamping || now.stamping };
       const shrunk = input._sscasnShrunk;
       const fitted = shrunk && shrunk.name === file.name && shrunk.file.size === file.size ? shrunk : null;
       const note = fitted ? fitted.note : undefined;
-      NS.checkFileInto(badge, file, { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb, note }, lang, t).then((report) => {
-        if (!report) return;
+      const options = { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb, note, limitDefault: !info.maxKb };
+      NS.checkFileInto(badge, file, options, lang, t).then((report) => {
+        if (!report || badge._pick !== rec.pick) return;
         if (fitted) NS.showFitted(badge, fitted, t);
-        else if (NS.offerFit) NS.offerFit(doc, badge, file, report, lang, t, (blob, fitted) => NS.putIntoInput(input, blob, file.name, fitted));
+        else if (NS.offerFit)
+          NS.offerFit(doc, badge, file, report, lang, t, (blob, made) => {
+            const target = rec.input && rec.input.isConnected ? rec.input : input;
+            return NS.putIntoInput(target, blob, file.name, made);
+          });
         if (onReport) onReport(input, badge, report);
       });
+      badge._pick = rec.pick;
     };
-    const attach = (input) => {
-      if (badges.has(input)) return;
-      const badge = NS.createVerdict(doc);
-      badge.hidden = true;
-      badges.set(input, badge);
-      described.set(input, NS.describeInput(input));
-      input.insertAdjacentElement('afterend', badge);
-      input.addEventListener('change', onChange, { passive: true });
-      if (input.files && input.files.length) onChange({ target: input });
+
+    // Capture phase at the document: we see the file before any site handler (some reset
+    // input.value in their own change handler). Never stopped or delayed: the site gets it as usual.
+    const onPick = (event) => {
+      const input = event.target;
+      if (!isFileInput(input)) return;
+      const file = input.files && input.files[0];
+      if (file) check(input, file); // an emptied input keeps the row's verdict: no other file was chosen
     };
-    const sweep = () => {
-      for (const [input, badge] of badges) {
-        if (!input.isConnected) {
-          badge.remove();
-          badges.delete(input);
-        } else if (!badge.isConnected || badge.previousElementSibling !== input) {
-          // The site re-rendered around the input: put the one badge back beside it.
-          input.insertAdjacentElement('afterend', badge);
-        }
+    // A drop on a row's drop zone: checked when the site took it (it prevented the browser's default).
+    const onDrop = (event) => {
+      const files = event.dataTransfer && event.dataTransfer.files;
+      const file = files && files[0];
+      if (!file || !(event.target instanceof Element)) return;
+      let input = null;
+      for (let n = event.target, i = 0; n && n !== doc.body && i < MAX_CLIMB + 2; n = n.parentElement, i++) {
+        const inputs = n.querySelectorAll('input[type="file"]');
+        if (inputs.length === 1) input = inputs[0];
+        if (inputs.length) break;
       }
-      doc.querySelectorAll('input[type="file"]').forEach(attach);
-      // Badges whose input was replaced but which the site kept in the DOM.
+      if (!input) return;
+      setTimeout(() => {
+        if (event.defaultPrevented) check(input, file);
+      }, 0);
+    };
+    // The button clicked (outside any dialog) just before a dialog shows a file input is that
+    // input's row control: the verdict goes to that row, which stays when the dialog closes.
+    const onClick = (event) => {
+      const target = event.target;
+      if (!(target instanceof Element) || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
+      const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
+      if (trigger) lastOutside = { target: trigger, at: Date.now() };
+    };
+    doc.addEventListener('input', onPick, true);
+    doc.addEventListener('change', onPick, true);
+    doc.addEventListener('drop', onDrop, true);
+    doc.addEventListener('click', onClick, true);
+
+    const sweep = () => {
+      let pairs = keyInputs();
+      const fresh = pairs.filter(([input]) => !activatorOf.has(input) && input.closest(DIALOGS));
+      if (fresh.length && lastOutside && Date.now() - lastOutside.at < 5000) {
+        for (const [input] of fresh) {
+          activatorOf.set(input, lastOutside.target);
+          assignedAt.set(input, lastOutside.at);
+        }
+        pairs = keyInputs();
+      }
+      for (const [input] of pairs) {
+        const rec = rowFor(input);
+        if (!activatorOf.get(input) && rec.activator && !rec.activator.isConnected) rec.activator = null;
+        place(rec);
+        if (!rec.pick && input.files && input.files.length) check(input, input.files[0]);
+      }
+      for (const rec of rows.values()) if (!rec.badge.isConnected) place(rec);
+      // Badges the site copied or kept after we stopped tracking them.
+      const ours = new Set([...rows.values()].map((r) => r.badge));
       doc.querySelectorAll('sscasn-verdict').forEach((b) => {
-        if (![...badges.values()].includes(b)) b.remove();
+        if (!ours.has(b)) b.remove();
+      });
+      doc.querySelectorAll('tr[data-sscasn-row]').forEach((tr) => {
+        if (![...tr.querySelectorAll('sscasn-verdict')].some((b) => ours.has(b))) tr.remove();
       });
       doc.querySelectorAll('sscasn-placement').forEach((p) => {
         if (!(p.previousElementSibling && p.previousElementSibling.localName === 'sscasn-verdict')) p.remove();
@@ -104,9 +355,15 @@
     const observer = new MutationObserver((records) => {
       if (scheduled) return;
       // Ignore mutations we caused ourselves (badge insertion/rendering).
-      const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement')) &&
-        ![...r.addedNodes, ...r.removedNodes].every((n) => n.nodeName === 'SSCASN-VERDICT' || n.nodeName === 'SSCASN-PLACEMENT'));
+      const ours = (n) => n.nodeName === 'SSCASN-VERDICT' || n.nodeName === 'SSCASN-PLACEMENT' || (n.nodeName === 'TR' && n.dataset && 'sscasnRow' in n.dataset);
+      const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement, tr[data-sscasn-row]')) &&
+        ![...r.addedNodes, ...r.removedNodes].every(ours));
       if (!foreign) return;
+      // Only what can move a row: file inputs coming or going, or our badges taken away with a
+      // re-rendered row. Everything else (animations, tooltips, lists) costs nothing.
+      const matters = (n) => n.nodeType === 1 && (isFileInput(n) || n.localName === 'sscasn-verdict' ||
+        (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')));
+      if (!records.some((r) => [...r.addedNodes].some(matters) || [...r.removedNodes].some(matters))) return;
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
@@ -115,7 +372,13 @@
     });
     sweep();
     observer.observe(doc.documentElement, { childList: true, subtree: true });
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      doc.removeEventListener('input', onPick, true);
+      doc.removeEventListener('change', onPick, true);
+      doc.removeEventListener('drop', onDrop, true);
+      doc.removeEventListener('click', onClick, true);
+    };
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;

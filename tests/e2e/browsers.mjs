@@ -204,11 +204,22 @@ export async function openUploadPage(browser, url) {
   await waitFor(browser, `document.querySelectorAll('input[type=file]').length === 6`, 15000, 'inputs rendered');
 }
 
-/** The badge right after the input matching `selector`, as plain data. */
+/**
+ * The verdict badge of the row of the input matching `selector`, as plain data: right after the
+ * input, or (when the extension put it after the row's visible control) the one in the smallest
+ * ancestor that holds only this input, or right after that ancestor.
+ */
 export function badgeOf(selector) {
   return `(() => {
     const input = document.querySelector(${JSON.stringify(selector)});
-    const b = input && input.nextElementSibling;
+    let b = input && input.nextElementSibling;
+    if (input && (!b || b.localName !== 'sscasn-verdict')) {
+      b = null;
+      for (let a = input.parentElement; a && a !== document.body && !b; a = a.parentElement) {
+        if (a.querySelectorAll('input[type=file]').length > 1) break;
+        b = a.querySelector('sscasn-verdict') || (a.nextElementSibling?.localName === 'sscasn-verdict' ? a.nextElementSibling : null);
+      }
+    }
     if (!b || b.localName !== 'sscasn-verdict' || !b.shadowRoot) return null;
     const s = b.shadowRoot;
     return { state: b.dataset.state, lang: b.dataset.lang, doc: b.dataset.doc || null,

@@ -88,7 +88,7 @@ for (const name of ['chromium', 'firefox']) {
       await b.screenshot(join(OUT, `${name}-upload-details-en.png`));
     });
 
-    test('inputs that appear two seconds late, and a re-rendered row, get exactly one badge each', async () => {
+    test('inputs that appear two seconds late, and a re-rendered row, get exactly one badge each (the verdict stays)', async () => {
       await b.open(UPLOAD + '&delay=2000');
       assert.equal(await b.run(`document.querySelectorAll('input[type=file]').length`), 0);
       await waitFor(b, `document.querySelectorAll('sscasn-verdict').length === 6`, 15000, 'six badges');
@@ -98,8 +98,10 @@ for (const name of ['chromium', 'firefox']) {
       await waitFor(b, `document.querySelector('[data-row=ijazah] input[type=file]').nextElementSibling?.localName === 'sscasn-verdict'`);
       assert.equal(await b.run(`document.querySelectorAll('sscasn-verdict').length`), 6);
       assert.equal(await b.run(`document.querySelectorAll('[data-row=ijazah] sscasn-verdict').length`), 1);
-      // The badge for the fresh input waits for a file: hidden until one is chosen.
-      assert.equal(await b.run(`document.querySelector('[data-row=ijazah] sscasn-verdict').hidden`), true);
+      // The verdict belongs to the row, not to the replaced input: it stays, naming the file (issue 18).
+      const kept = await b.run(`(() => { const v = document.querySelector('[data-row=ijazah] sscasn-verdict');
+        return { hidden: v.hidden, state: v.dataset.state, file: v.shadowRoot.querySelector('.file').textContent }; })()`);
+      assert.deepEqual(kept, { hidden: false, state: 'ok', file: 'surat_lamaran_std14.pdf' });
     });
   });
 }

@@ -1,0 +1,28 @@
+// A plain visible <input type=file> under each row's title and rule.
+import { ROWS, instrument, received } from './rows.mjs';
+instrument();
+const app = document.getElementById('app');
+for (const row of ROWS) {
+  const div = document.createElement('div');
+  div.className = 'doc';
+  div.dataset.row = row.key;
+  const h = document.createElement('h2');
+  h.textContent = row.title;
+  const p = document.createElement('p');
+  p.className = 'rule';
+  p.textContent = row.rule;
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = row.accept;
+  input.dataset.control = '';
+  const chosen = document.createElement('span');
+  chosen.className = 'chosen';
+  input.addEventListener('change', () => {
+    const f = input.files[0];
+    if (!f) return;
+    received(row.key, f);
+    chosen.textContent = 'Berkas diterima: ' + f.name;
+  });
+  div.append(h, p, input, chosen);
+  app.append(div);
+}
