@@ -696,14 +696,7 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut used_fields = BTreeSet::new();
-        for (s, i, f) in pairs {
-            if used_controls.contains(&i) || used_fields.contains(&f) {
-                continue;
-            }
-            used_controls.insert(i);
-            used_fields.insert(f);
+        for (s, i, f) in best_pairs(pairs, &mut used_controls) {
             assigned.push((i, format!("pekerjaan.{e}.{}", JOB_FIELDS[f].key), f, Some(e), s));
         }
     }
@@ -715,14 +708,7 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
             }
         }
     }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut used_fields = BTreeSet::new();
-    for (s, i, f) in pairs {
-        if used_controls.contains(&i) || used_fields.contains(&f) {
-            continue;
-        }
-        used_controls.insert(i);
-        used_fields.insert(f);
+    for (s, i, f) in best_pairs(pairs, &mut used_controls) {
         assigned.push((i, FIELDS[f].key.to_string(), f, None, s));
     }
     out.matched = assigned.len();
@@ -845,6 +831,25 @@ fn group_entries(candidates: &[usize], clash_with: &[usize], controls: &[&Contro
 
 fn any_job_context(reads: &[Read], usable: &[usize]) -> bool {
     usable.iter().any(|&i| any_phrase(&reads[i].context, words::JOB_CONTEXT))
+}
+
+/// Greedy one-to-one assignment: the best-scoring (score, control, field) pairs first (ties by
+/// control order), each control and each field taken once; controls already in `used_controls`
+/// are skipped, and the ones chosen are added to it.
+fn best_pairs(mut pairs: Vec<(f64, usize, usize)>, used_controls: &mut BTreeSet<usize>) -> Vec<(f64, usize, usize)> {
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut used_fields = BTreeSet::new();
+    pairs
+        .into_iter()
+        .filter(|&(_, i, f)| {
+            if used_controls.contains(&i) || used_fields.contains(&f) {
+                return false;
+            }
+            used_controls.insert(i);
+            used_fields.insert(f);
+            true
+        })
+        .collect()
 }
 
 #[cfg(test)]
