@@ -497,6 +497,13 @@ pub fn summarize_emeterai(signatures: &[SignatureInfo]) -> EmeteraiSummary {
 mod tests {
     use super::*;
 
+    /// Where the first `/Contents` hex string starts in `pdf`, and the CMS bytes it holds.
+    fn first_contents(pdf: &[u8]) -> (usize, Vec<u8>) {
+        let at = memchr::memmem::find(pdf, b"/Contents <").unwrap() + b"/Contents <".len();
+        let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
+        (at, decode_hex(&pdf[at..end]))
+    }
+
     /// Every intact fixture signed with openssl (RSA, PSS, ECDSA P-256/384/521, attribute-less,
     /// adbe.pkcs7.sha1): one flipped bit in the signature value makes it broken, proven by the
     /// signature check (the digest still matches). This is what a patched messageDigest or a
@@ -516,9 +523,7 @@ mod tests {
             "cms_ecdsa_p521.pdf",
         ] {
             let pdf = std::fs::read(format!("{dir}{name}")).unwrap();
-            let at = memchr::memmem::find(&pdf, b"/Contents <").unwrap() + b"/Contents <".len();
-            let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
-            let der = decode_hex(&pdf[at..end]);
+            let (at, der) = first_contents(&pdf);
             let facts = signer_facts(&der).unwrap();
             let sig_at = memchr::memmem::find(&der, &facts.signature).unwrap();
             for offset in [0, facts.signature.len() / 2, facts.signature.len() - 1] {
@@ -551,9 +556,7 @@ mod tests {
         };
         for name in ["cms_signed_attrs_rsa.pdf", "cms_noattr_rsa.pdf", "cms_rsa_pss.pdf", "cms_ecdsa_p384.pdf", "signature_timestamp.pdf", "cms_pkcs7_sha1_nodetach.pdf"] {
             let pdf = std::fs::read(format!("{dir}{name}")).unwrap();
-            let at = memchr::memmem::find(&pdf, b"/Contents <").unwrap() + b"/Contents <".len();
-            let end = at + pdf[at..].iter().position(|&b| b == b'>').unwrap();
-            let der = decode_hex(&pdf[at..end]);
+            let (at, der) = first_contents(&pdf);
             let facts = signer_facts(&der).unwrap();
             let sig_at = memchr::memmem::find(&der, &facts.signature).unwrap();
             let attrs_at = facts.signed_attrs.as_ref().and_then(|a| memchr::memmem::find(&der, &a[2..]));
