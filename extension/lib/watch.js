@@ -251,11 +251,14 @@
       }
       seenNames.add(file.name);
       const rec = rowFor(input);
-      // `input` and `change` both fire for one choice: check it once.
-      if (rec.pick && rec.pick.file === file) return;
-      const same = (p) => p && p.name === file.name && p.size === file.size && p.modified === file.lastModified && Date.now() - p.at < 100;
-      if (same(rec.pick)) return;
-      rec.pick = { file, name: file.name, size: file.size, modified: file.lastModified, at: Date.now() };
+      // `input` and `change` both fire for one choice, in the same task: check it once (a choice of
+      // the same file again, later, is checked again).
+      const p = rec.pick;
+      if (p && p.sameTask && (p.file === file || (p.name === file.name && p.size === file.size && p.modified === file.lastModified))) return;
+      const pick = (rec.pick = { file, name: file.name, size: file.size, modified: file.lastModified, sameTask: true });
+      setTimeout(() => {
+        pick.sameTask = false;
+      }, 0);
       const badge = rec.badge;
       place(rec);
       badge.hidden = false;
