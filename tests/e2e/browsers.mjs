@@ -255,8 +255,16 @@ export function useBrowser(name, dist, extra) {
     ctx.b = await launch(name, ctx.servers, dist ? dist() : undefined, extra);
   });
   after(async () => {
-    await ctx.b?.close();
-    await ctx.servers?.close();
+    // Teardown can wait on handles that do not keep Node's event loop alive (selenium waiting for
+    // geckodriver's exit; tunnelled proxy sockets): hold the loop open meanwhile, or node:test ends
+    // the suite with "Promise resolution is still pending but the event loop has already resolved".
+    const keepAlive = setInterval(() => {}, 200);
+    try {
+      await ctx.b?.close();
+      await Promise.race([ctx.servers?.close(), new Promise((r) => setTimeout(r, 10000))]);
+    } finally {
+      clearInterval(keepAlive);
+    }
   });
   return ctx;
 }

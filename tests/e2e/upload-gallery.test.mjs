@@ -182,15 +182,7 @@ async function give(b, page, row, f, round) {
 
 for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
   describe(`${name}: upload gallery (real component libraries)`, () => {
-    // Closing the browser can wait on a handle that does not keep Node's event loop alive
-    // (geckodriver's exit): a timer holds the loop open while it closes (at most 20 s), so the
-    // suite ends instead of "Promise resolution is still pending but the event loop has already resolved".
-    let holdOpen;
-    after(() => {
-      holdOpen = setTimeout(() => {}, 20000);
-    });
-    const ctx = useBrowser(name);
-    after(() => clearTimeout(holdOpen));
+    const ctx = useBrowser(name); // its teardown holds Node's event loop open while the browser closes
     let b;
     before(() => {
       b = ctx.b;
