@@ -39,11 +39,22 @@
       return false;
     };
     // Watch before the first look: a page that renders while the core answers is looked at again.
+    // The core is asked again only when the page's controls (or labels) came or went since it last
+    // said "nothing to fill": a page that only changes text (our verdicts, a clock) sends nothing,
+    // so the background is left to sleep.
+    const formShape = () => {
+      const controls = document.querySelectorAll('input:not([type=file]):not([type=hidden]), select, textarea, [role=combobox]').length;
+      return controls ? controls + ':' + document.querySelectorAll('label').length : '';
+    };
     let shown = false;
     let timer = null;
+    let lookedAt = null;
     const look = async () => {
       timer = null;
-      if (!shown && (await offerFill())) {
+      const shape = formShape();
+      if (shown || !shape || shape === lookedAt) return;
+      lookedAt = shape;
+      if (await offerFill()) {
         shown = true;
         observer.disconnect();
       }
