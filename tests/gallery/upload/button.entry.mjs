@@ -1,17 +1,10 @@
 // A hidden input opened by the site's own button (input.click()); the site's change handler
 // takes the file and then clears the input (input.value = ''), as many upload widgets do.
-import { ROWS, instrument, received } from './rows.mjs';
+import { ROWS, instrument, received, docRow } from './rows.mjs';
 instrument();
 const app = document.getElementById('app');
 for (const row of ROWS) {
-  const div = document.createElement('div');
-  div.className = 'doc';
-  div.dataset.row = row.key;
-  const h = document.createElement('h2');
-  h.textContent = row.title;
-  const p = document.createElement('p');
-  p.className = 'rule';
-  p.textContent = row.rule;
+  const div = docRow(row);
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'pick';
@@ -32,6 +25,6 @@ for (const row of ROWS) {
     chosen.textContent = 'Diunggah: ' + f.name;
     input.value = '';
   });
-  div.append(h, p, button, input, chosen);
+  div.append(button, input, chosen);
   app.append(div);
 }

@@ -1,16 +1,9 @@
 // A plain visible <input type=file> under each row's title and rule.
-import { ROWS, instrument, received } from './rows.mjs';
+import { ROWS, instrument, received, docRow } from './rows.mjs';
 instrument();
 const app = document.getElementById('app');
 for (const row of ROWS) {
-  const div = document.createElement('div');
-  div.className = 'doc';
-  div.dataset.row = row.key;
-  const h = document.createElement('h2');
-  h.textContent = row.title;
-  const p = document.createElement('p');
-  p.className = 'rule';
-  p.textContent = row.rule;
+  const div = docRow(row);
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = row.accept;
@@ -23,6 +16,6 @@ for (const row of ROWS) {
     received(row.key, f);
     chosen.textContent = 'Berkas diterima: ' + f.name;
   });
-  div.append(h, p, input, chosen);
+  div.append(input, chosen);
   app.append(div);
 }

@@ -36,3 +36,17 @@ export function instrument() {
 export function received(key, file) {
   window.__received[key] = { name: file.name, size: file.size };
 }
+
+/** A row's box with its title and stated rule, as the plain pages show it; the page adds its control. */
+export function docRow(row) {
+  const div = document.createElement('div');
+  div.className = 'doc';
+  div.dataset.row = row.key;
+  const h = document.createElement('h2');
+  h.textContent = row.title;
+  const p = document.createElement('p');
+  p.className = 'rule';
+  p.textContent = row.rule;
+  div.append(h, p);
+  return div;
+}
