@@ -6,23 +6,15 @@
 // for), and that the captcha, password and submit controls were never touched.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBrowser, waitFor, OUT } from './browsers.mjs';
+import { FIXTURES } from './server.mjs';
 
 const SITE = 'https://daftar-sscasn.bkn.go.id';
-export const PROFILE = {
-  nik: '3171045708950003', no_kk: '3171041203150007', nama: 'SITI AMINAH', tempat_lahir: 'Jakarta',
-  tanggal_lahir: '1995-08-17', jenis_kelamin: 'P', no_hp: '+62 812-3456-7890', email: 'siti.aminah@example.co.id',
-  alamat: 'Jl. Merdeka No. 1, Jakarta Pusat',
-  pendidikan: { jenjang: 'S1', program_studi: 'Teknik Informatika', institusi: 'Universitas Indonesia', nomor_ijazah: 'UI-2017-001', ipk: '3,45', tahun_lulus: '2017' },
-  formasi: { instansi: 'Badan Kepegawaian Negara', lokasi: 'Kantor Pusat Jakarta', jabatan: 'Pranata Komputer Ahli Pertama' },
-  pekerjaan: [
-    { perusahaan: 'PT Maju Jaya', jabatan: 'Programmer', mulai: '2018-01-02', selesai: '2020-12-31', sekarang: false, gaji: '5.000.000' },
-    { perusahaan: 'CV Data Nusantara', jabatan: 'Analis Sistem', mulai: '2021-01-04', selesai: '', sekarang: true, gaji: '7.500.000' },
-  ],
-};
+// The same profile the saved page snapshots are planned with (tests/fixtures/forms/).
+export const PROFILE = JSON.parse(readFileSync(join(FIXTURES, 'forms', 'profile.json'), 'utf8'));
 
 const PERSON = { nik: PROFILE.nik, no_kk: PROFILE.no_kk, nama: PROFILE.nama, tempat_lahir: 'Jakarta', email: PROFILE.email, alamat: PROFILE.alamat };
 const JOBS = { 'job0.perusahaan': 'PT Maju Jaya', 'job0.jabatan': 'Programmer', 'job1.perusahaan': 'CV Data Nusantara', 'job1.jabatan': 'Analis Sistem' };

@@ -4,23 +4,15 @@
 // the captcha, password fields and submit buttons were never touched.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBrowser, waitFor } from './browsers.mjs';
+import { FIXTURES } from './server.mjs';
 
 const SITE = 'https://daftar-sscasn.bkn.go.id';
-const PROFILE = {
-  nik: '3171045708950003', no_kk: '3171041203150007', nama: 'SITI AMINAH', tempat_lahir: 'Jakarta',
-  tanggal_lahir: '1995-08-17', jenis_kelamin: 'P', no_hp: '+62 812-3456-7890', email: 'siti.aminah@example.co.id',
-  alamat: 'Jl. Merdeka No. 1, Jakarta Pusat',
-  pendidikan: { jenjang: 'S1', program_studi: 'Teknik Informatika', institusi: 'Universitas Indonesia', nomor_ijazah: 'UI-2017-001', ipk: '3,45', tahun_lulus: '2017' },
-  formasi: { instansi: 'Badan Kepegawaian Negara', lokasi: 'Kantor Pusat Jakarta', jabatan: 'Pranata Komputer Ahli Pertama' },
-  pekerjaan: [
-    { perusahaan: 'PT Maju Jaya', jabatan: 'Programmer', mulai: '2018-01-02', selesai: '2020-12-31', sekarang: false, gaji: '5.000.000' },
-    { perusahaan: 'CV Data Nusantara', jabatan: 'Analis Sistem', mulai: '2021-01-04', selesai: '', sekarang: true, gaji: '7.500.000' },
-  ],
-};
+// The same profile the saved page snapshots are planned with (tests/fixtures/forms/).
+const PROFILE = JSON.parse(readFileSync(join(FIXTURES, 'forms', 'profile.json'), 'utf8'));
 const BIODATA = {
   nik: '3171045708950003', no_kk: '3171041203150007', nama: 'SITI AMINAH', tempat_lahir: 'Jakarta', jenis_kelamin: 'P',
   no_hp: '081234567890', email: 'siti.aminah@example.co.id', alamat: 'Jl. Merdeka No. 1, Jakarta Pusat',
