@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # SSCASN Helper: set up, build and test everything. Idempotent; tools are cached in .tools/.
 #
-#   ./build.sh          set up, build both browser packages, run the demo (headless Chromium with
-#                       the extension on the local replica of the SSCASN upload page)
-#   ./build.sh test     set up, build, run every test (native, wasm, JS, lint, both browsers, and
-#                       a short coverage-guided fuzz run: FUZZ_TEST_SECONDS, default 90 in all)
+#   ./build.sh          set up what the build and the demo need, build both browser packages, run
+#                       the demo (headless Chromium with the extension on the local replica of the
+#                       SSCASN upload page)
+#   ./build.sh test     set up everything (also the tests' own packages: tests/package.json), build,
+#                       run every test (native, wasm, JS, lint, both browsers, and a short
+#                       coverage-guided fuzz run: FUZZ_TEST_SECONDS, default 90 in all)
 #   ./build.sh fuzz [seconds]   fuzz each target for [seconds] (default 600) with cargo-fuzz
 #   ./build.sh fuzz-short       only the short fuzz run that `test` does
 #   ./build.sh setup | build | demo | bench | galleries     one step alone
+#
+# Independent installs run side by side; every command ends with a table of its stages' wall and
+# CPU time. End-to-end files run E2E_CONCURRENCY at a time (default: one per core, at least 2).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -20,19 +25,24 @@ step() { printf '\n== %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# What the build and the demo need from Debian (Chromium runs the demo; openssl makes the replica's
+# certificate), and what only the tests add (Firefox, poppler and qpdf cross-check PDFs).
 setup_system_packages() {
-  local missing=()
+  local what=${1:-build} missing=()
   have chromium || missing+=(chromium)
-  have chromedriver || missing+=(chromium-driver)
-  have firefox-esr || missing+=(firefox-esr)
-  have pdfsig || missing+=(poppler-utils)
-  have qpdf || missing+=(qpdf)
   have openssl || missing+=(openssl)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  if [ "$what" = test ]; then
+    have firefox-esr || missing+=(firefox-esr)
+    have pdfsig || missing+=(poppler-utils)
+    have qpdf || missing+=(qpdf)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     step "installing system packages: ${missing[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "system packages: all present"
   fi
 }
 
@@ -41,32 +51,87 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
-setup_rust_tools() {
+setup_wasm_target() {
   if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
     step "adding the $WASM_TARGET target"
     rustup target add "$WASM_TARGET"
   fi
+}
+
+# The unpacked source of crate $1 version $2, as cargo downloads it (a throwaway manifest that
+# depends on it; nothing is built). Prints the folder.
+crate_source() {
+  local dir=$TOOLS/src/fetch-$1-$2
+  mkdir -p "$dir/src"
+  : >"$dir/src/lib.rs"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\n%s = "=%s"\n[workspace]\n' "$1" "$2" >"$dir/Cargo.toml"
+  cargo metadata -q --format-version 1 --manifest-path "$dir/Cargo.toml" |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      const p = JSON.parse(s).packages.find((p) => p.name === process.argv[1]);
+      console.log(require("path").dirname(p.manifest_path)); });' "$1"
+}
+
+# `cargo install --locked` of a tool from its published source and lock file. A lock that names a
+# version the registry does not serve (wasm-bindgen-cli 0.2.130 names webpki-roots 1.0.11) is
+# repaired first: only that crate moves, to the newest version the registry has that fits.
+install_locked_tool() {
+  local name=$1 version=$2 src
+  src=$TOOLS/src/$name-$version
+  if [ ! -f "$src/Cargo.lock" ]; then
+    rm -rf "$src" && mkdir -p "$TOOLS/src"
+    cp -R "$(crate_source "$name" "$version")" "$src"
+    chmod -R u+w "$src"
+  fi
+  local err tries=0
+  while ! err=$(cargo metadata -q --locked --format-version 1 --manifest-path "$src/Cargo.toml" 2>&1 >/dev/null); do
+    local missing
+    missing=$(printf '%s\n' "$err" | sed -nE 's/.*failed to select a version for the requirement `([A-Za-z0-9_-]+) = .*/\1/p' | head -1)
+    if [ -z "$missing" ] || [ $((tries += 1)) -gt 5 ]; then
+      printf '%s\n' "$err" >&2
+      return 1
+    fi
+    echo "$name $version: its lock names a $missing the registry lacks; taking the registry's newest that fits"
+    cargo update -q -p "$missing" --manifest-path "$src/Cargo.toml"
+  done
+  cargo install -q --locked --path "$src" --root "$TOOLS/cargo"
+}
+
+setup_wasm_bindgen() {
   [ -f Cargo.lock ] || cargo generate-lockfile
   local want
   want=$(wasm_bindgen_version)
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     step "installing wasm-bindgen-cli $want into .tools (a few minutes, once)"
-    # --locked fails when the registry lacks a crate its lock names; retry without.
-    cargo install -q wasm-bindgen-cli --version "$want" --root "$TOOLS/cargo" --locked ||
-      cargo install -q wasm-bindgen-cli --version "$want" --root "$TOOLS/cargo"
-  fi
-  if ! have geckodriver; then
-    step "installing geckodriver into .tools (a couple of minutes, once)"
-    cargo install -q geckodriver --version 0.37.0 --root "$TOOLS/cargo" --locked
+    install_locked_tool wasm-bindgen-cli "$want"
+  else
+    echo "wasm-bindgen-cli $want: present"
   fi
 }
 
-setup_node() {
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    step "installing JS tools from package-lock.json"
-    npm ci --no-audit --no-fund --loglevel=error
+setup_geckodriver() {
+  if ! have geckodriver; then
+    step "installing geckodriver into .tools (a couple of minutes, once)"
+    cargo install -q geckodriver --version 0.37.0 --root "$TOOLS/cargo" --locked
+  else
+    echo "geckodriver: present"
   fi
 }
+
+# npm ci into $1/node_modules from $1/package-lock.json, when the lock changed since the last one.
+npm_ci() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    step "installing JS packages from $dir/package-lock.json"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "JS packages in $dir/node_modules: up to date"
+  fi
+}
+# The build's and the demo's JS tools (wasm-opt, playwright-core): a handful of packages.
+setup_node() { npm_ci .; }
+# What only the tests and the benchmark use: the galleries' component libraries, selenium-webdriver,
+# web-ext, pdf.js, esbuild (tests/package.json; Node finds them from tests/ and scripts look there).
+setup_node_tests() { npm_ci tests; }
 
 # cargo-fuzz 0.13.2 is the newest release and builds with this machine's stable Rust.
 CARGO_FUZZ_VERSION=0.13.2
@@ -145,15 +210,99 @@ fuzz_all() {
   return $failed
 }
 
-setup() {
-  setup_system_packages
-  setup_rust_tools
-  setup_node
+# ---- stages: each one's wall and CPU time, printed as a table when the command ends ----
+STARTED_AT=$EPOCHREALTIME
+STAGES_FILE=$(mktemp "${TMPDIR:-/tmp}/sscasn-stages.XXXXXX")
+STAGE_LOGS=$ROOT/target/stage-logs
+CLK_TCK=$(getconf CLK_TCK)
+CURRENT_STAGE= CURRENT_T0= CURRENT_C0=
+# CPU ticks (user + system) used by shell $1 and its finished children (cargo's rustc, the browsers…).
+cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
+record_stage() { # NAME START_TIME START_TICKS STATUS
+  local me=$BASHPID ticks
+  ticks=$(cpu_ticks "$me")
+  awk -v n="$1" -v a="$2" -v b="$EPOCHREALTIME" -v c="$((ticks - $3))" -v h="$CLK_TCK" -v s="$4" \
+    'BEGIN { printf "%s\t%.1f\t%.1f\t%s\n", n, b - a, c / h, s }' >>"$STAGES_FILE"
+}
+# stage NAME COMMAND [ARGS…]: run the command in this shell and record its times (stages nest).
+stage() {
+  local name=$1 me=$BASHPID t0=$EPOCHREALTIME c0
+  shift
+  c0=$(cpu_ticks "$me")
+  local outer=("$CURRENT_STAGE" "$CURRENT_T0" "$CURRENT_C0")
+  CURRENT_STAGE=$name CURRENT_T0=$t0 CURRENT_C0=$c0
+  "$@"
+  record_stage "$name" "$t0" "$c0" ok
+  CURRENT_STAGE=${outer[0]} CURRENT_T0=${outer[1]} CURRENT_C0=${outer[2]}
+}
+record_failed_stage() { [ -z "$CURRENT_STAGE" ] || record_stage "$CURRENT_STAGE" "$CURRENT_T0" "$CURRENT_C0" FAILED; }
+# side_by_side "NAME|COMMAND [ARGS…]"…: run the stages at the same time, each one's output into
+# target/stage-logs/, shown as each ends. Fails (after all have ended) when any failed.
+side_by_side() {
+  local spec pid done_pid failed=0
+  declare -A name_of log_of
+  mkdir -p "$STAGE_LOGS"
+  for spec in "$@"; do
+    local name=${spec%%|*} log
+    log=$STAGE_LOGS/$(printf '%s' "$name" | tr -c 'A-Za-z0-9.-' '_').log
+    # shellcheck disable=SC2086  # the command and its arguments, word-split on purpose
+    (trap record_failed_stage EXIT; stage "$name" ${spec#*|}) >"$log" 2>&1 &
+    name_of[$!]=$name log_of[$!]=$log
+  done
+  while [ ${#name_of[@]} -gt 0 ]; do
+    if wait -n -p done_pid "${!name_of[@]}"; then step "${name_of[$done_pid]}: done"; else step "${name_of[$done_pid]}: FAILED" && failed=1; fi
+    cat "${log_of[$done_pid]}"
+    unset "name_of[$done_pid]"
+  done
+  return $failed
+}
+print_stages() {
+  local rc=$? me=$BASHPID
+  record_failed_stage
+  [ -s "$STAGES_FILE" ] || { rm -f "$STAGES_FILE"; return; }
+  printf '\n== stages of ./build.sh %s (wall and CPU seconds; stages side by side overlap, CPU counts both cores)\n' "$COMMAND"
+  awk -F'\t' '{ printf "%-46s %8s %8s  %s\n", $1, $2, $3, $4 }' "$STAGES_FILE"
+  awk -v a="$STARTED_AT" -v b="$EPOCHREALTIME" -v c="$(cpu_ticks "$me")" -v h="$CLK_TCK" -v r="$rc" \
+    'BEGIN { printf "%-46s %8.1f %8.1f  %s\n", "total", b - a, c / h, r == 0 ? "ok" : "FAILED" }'
+  rm -f "$STAGES_FILE"
 }
 
-build() {
+setup_build() {
+  stage "setup: wasm target" setup_wasm_target
+  side_by_side \
+    "setup: system packages for the build and demo|setup_system_packages build" \
+    "setup: wasm-bindgen-cli|setup_wasm_bindgen" \
+    "setup: npm (build and demo tools)|setup_node" \
+    "build: wasm core (cargo, release)|build_wasm_crate"
+}
+
+# Everything `test` needs; the compilers, downloads and installs overlap.
+setup_test() {
+  stage "setup: wasm target" setup_wasm_target
+  local fuzz=()
+  [ "${FUZZ_TEST_SECONDS:-90}" -gt 0 ] && fuzz=("setup: nightly toolchain + cargo-fuzz|setup_fuzz")
+  side_by_side \
+    "setup: system packages (all)|setup_system_packages test" \
+    "setup: wasm-bindgen-cli|setup_wasm_bindgen" \
+    "setup: geckodriver|setup_geckodriver" \
+    "${fuzz[@]}" \
+    "setup: npm (build and demo tools)|setup_node" \
+    "setup: npm (tests) + galleries|setup_node_tests_and_galleries" \
+    "build: wasm core (cargo, release)|build_wasm_crate"
+}
+
+setup_node_tests_and_galleries() {
+  setup_node_tests
+  galleries
+}
+
+build_wasm_crate() {
   step "building the wasm core (size-optimised release)"
   cargo build -q -p sscasn-wasm --target "$WASM_TARGET" --release
+}
+
+# wasm-bindgen, wasm-opt, and both browser packages (after build_wasm_crate).
+package_extension() {
   local out=target/wasm-web
   rm -rf "$out" && mkdir -p "$out"
   # reset-state: a trapped instance can be replaced by a fresh one (the background does so).
@@ -180,14 +329,12 @@ build() {
     $(($(stat -c %s dist/sscasn-helper-chrome.zip) / 1024)) $(($(stat -c %s dist/sscasn-helper-firefox.zip) / 1024))
 }
 
-run_tests() {
+native_tests() {
   step "native tests (cargo test)"
   cargo test -q --workspace
+}
 
-  if [ "${FUZZ_TEST_SECONDS:-90}" -gt 0 ]; then
-    fuzz_all "${FUZZ_TEST_SECONDS:-90}" total
-  fi
-
+wasm_tests() {
   step "wasm tests (wasm-bindgen-test in Node)"
   # Not -q: cargo would pass --quiet on to the runner, which rejects it.
   local log=target/wasm-test.log
@@ -197,17 +344,45 @@ run_tests() {
     return 1
   fi
   grep -E '^test |^test result' "$log"
+}
 
+js_tests() {
   step "JS unit tests and native/wasm parity"
   cargo build -q --release --bin sscasn-check
   node --test tests/js/ tests/parity/
+}
 
+web_ext_lint() {
   step "web-ext lint (Firefox package)"
   node tests/lint/web-ext-lint.mjs dist/firefox
+}
 
-  galleries
+# Native, wasm and JS tests and the lint, one after the other (they share target/).
+unit_tests() {
+  stage "test: native (cargo test)" native_tests
+  stage "test: wasm (wasm-bindgen-test)" wasm_tests
+  stage "test: JS unit + parity (CLI release build)" js_tests
+  stage "test: web-ext lint" web_ext_lint
+}
+
+# End-to-end files side by side (E2E_CONCURRENCY at a time), each in its own Node process with its
+# own servers on free ports and its own browser profiles; a table of each file's time at the end.
+e2e_tests() {
   step "end-to-end tests in headless Chromium and Firefox"
-  node --test --test-concurrency=1 tests/e2e/
+  node tests/e2e/run-files.mjs tests/e2e
+}
+
+run_tests() {
+  # The fuzz run (its nightly ASan build, then FUZZ_TEST_SECONDS of one core) overlaps the other
+  # tests that do not measure time; the end-to-end tests (browsers, timeouts) come after both.
+  if [ "${FUZZ_TEST_SECONDS:-90}" -gt 0 ]; then
+    side_by_side \
+      "test: native, wasm, JS, lint|unit_tests" \
+      "test: fuzz (ASan build + ${FUZZ_TEST_SECONDS:-90} s run)|fuzz_all ${FUZZ_TEST_SECONDS:-90} total"
+  else
+    unit_tests
+  fi
+  stage "test: end-to-end (both browsers)" e2e_tests
 }
 
 galleries() {
@@ -220,15 +395,42 @@ demo() {
   node tests/e2e/demo.mjs
 }
 
-case "${1:-all}" in
-  setup) setup ;;
-  build) setup && build ;;
-  test) setup && build && run_tests ;;
-  demo) demo ;;
-  fuzz) fuzz_all "${2:-600}" each ;;
-  fuzz-short) fuzz_all "${FUZZ_TEST_SECONDS:-90}" total ;;
-  galleries) setup && galleries ;;
-  bench) setup && build && galleries && cargo build -q --profile release-native --bin sscasn-check && node --no-warnings bench/run.mjs ;;
-  all) setup && build && demo ;;
+bench_run() {
+  cargo build -q --profile release-native --bin sscasn-check
+  node --no-warnings bench/run.mjs
+}
+
+COMMAND=${1:-all}
+trap print_stages EXIT
+# One step per line (not `a && b`): errexit must stay on inside every step.
+PACKAGE=("build: wasm-bindgen, wasm-opt, dist/" package_extension)
+case "$COMMAND" in
+  setup) setup_build ;;
+  build)
+    setup_build
+    stage "${PACKAGE[@]}"
+    ;;
+  test)
+    setup_test
+    stage "${PACKAGE[@]}"
+    run_tests
+    ;;
+  demo) stage "demo" demo ;;
+  fuzz) stage "fuzz" fuzz_all "${2:-600}" each ;;
+  fuzz-short) stage "fuzz (short)" fuzz_all "${FUZZ_TEST_SECONDS:-90}" total ;;
+  galleries)
+    stage "setup: npm (tests)" setup_node_tests
+    stage "galleries" galleries
+    ;;
+  bench)
+    setup_test
+    stage "${PACKAGE[@]}"
+    stage "bench" bench_run
+    ;;
+  all)
+    setup_build
+    stage "${PACKAGE[@]}"
+    stage "demo" demo
+    ;;
   *) echo "usage: ./build.sh [setup|build|test|demo|bench|galleries|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
 esac

@@ -91,7 +91,7 @@ const FIT_CASES = [
 
 const glue = await import(pathToFileURL(join(ROOT, 'target', 'wasm-web', 'sscasn_wasm.js')).href);
 await glue.default({ module_or_path: readFileSync(join(ROOT, 'target', 'wasm-web', 'sscasn_wasm_bg.wasm')) });
-const pdfjs = await import(pathToFileURL(join(ROOT, 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.mjs')).href);
+const pdfjs = await import(pathToFileURL(join(ROOT, 'tests', 'node_modules', 'pdfjs-dist', 'legacy', 'build', 'pdf.mjs')).href);
 const CLI = join(ROOT, 'target', 'release-native', 'sscasn-check');
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 

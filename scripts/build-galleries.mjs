@@ -12,12 +12,16 @@
 // plugin. pdf.js workers: import `pdfjs-dist/build/pdf.worker.min.mjs?url`-style paths are not
 // supported; instead, every pdfjs-dist copy in node_modules is served at /gallery-vendor/ (see
 // server.mjs), or an entry may be named `*.worker.entry.mjs` to be bundled as a plain worker.
-import { build } from 'esbuild';
 import { readdirSync, statSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// esbuild and the galleries' libraries are the tests' packages (tests/package.json, installed into
+// tests/node_modules by `./build.sh test`), not the build's.
+const TEST_MODULES = join(ROOT, 'tests', 'node_modules');
+const { build } = createRequire(join(ROOT, 'tests', 'package.json'))('esbuild');
 const SRC = join(ROOT, 'tests', 'gallery');
 const OUT = join(ROOT, 'tests', 'out', 'gallery');
 
@@ -52,6 +56,8 @@ await build({
   jsx: 'automatic',
   loader: { '.js': 'jsx', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file' },
   alias: { vue: 'vue/dist/vue.esm-bundler.js' },
+  // An alias is resolved from the working directory (the root), not the importing file.
+  nodePaths: [TEST_MODULES],
   define: {
     'process.env.NODE_ENV': '"production"',
     __VUE_OPTIONS_API__: 'true',

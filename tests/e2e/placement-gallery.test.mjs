@@ -52,7 +52,7 @@ const wordCache = new Map();
 async function wordBoxes(file, pageNo) {
   const key = `${file}#${pageNo}`;
   if (!wordCache.has(key)) {
-    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), standardFontDataUrl: join(ROOT, 'node_modules', 'pdfjs-dist', 'standard_fonts') + '/' }).promise;
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), standardFontDataUrl: join(ROOT, 'tests', 'node_modules', 'pdfjs-dist', 'standard_fonts') + '/' }).promise;
     const page = await doc.getPage(pageNo);
     const tc = await page.getTextContent();
     wordCache.set(key, tc.items.filter((i) => i.str.trim()).map((i) => {

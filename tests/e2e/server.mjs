@@ -13,12 +13,13 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPLICA = join(HERE, '..', 'replica');
 export const FIXTURES = join(HERE, '..', 'fixtures');
-// pdf.js is served from node_modules (the portals render pages with it too); never from a CDN.
-const PDFJS = join(HERE, '..', '..', 'node_modules', 'pdfjs-dist', 'build');
+// pdf.js is served from the tests' node_modules (tests/package.json; the portals render pages with
+// it too); never from a CDN.
+const PDFJS = join(HERE, '..', 'node_modules', 'pdfjs-dist', 'build');
 // Test galleries (pages built with real component libraries by scripts/build-galleries.mjs), and
 // the pdf.js builds inside node_modules that their viewers load workers from.
 export const GALLERY = join(HERE, '..', 'out', 'gallery');
-const NODE_MODULES = join(HERE, '..', '..', 'node_modules');
+const NODE_MODULES = join(HERE, '..', 'node_modules');
 export const HOSTS = { 'daftar-sscasn.bkn.go.id': 'sscasn', 'meterai-elektronik.com': 'meterai' };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json' };
 

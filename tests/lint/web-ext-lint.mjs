@@ -10,8 +10,8 @@ const EXPLAINED = {
 const dir = resolve(process.argv[2] || 'dist/firefox');
 let out;
 try {
-  // The pinned web-ext from package.json, whatever PATH says.
-  const webExt = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.bin', 'web-ext');
+  // The pinned web-ext from tests/package.json, whatever PATH says.
+  const webExt = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.bin', 'web-ext');
   out = execFileSync(webExt, ['lint', '--source-dir', dir, '--output', 'json', '--no-input'], { encoding: 'utf8' });
 } catch (e) {
   if (!e.stdout) throw e; // it did not run at all
