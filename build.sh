@@ -81,6 +81,8 @@ install_locked_tool() {
     rm -rf "$src" && mkdir -p "$TOOLS/src"
     cp -R "$(crate_source "$name" "$version")" "$src"
     chmod -R u+w "$src"
+    # Its own workspace, not a stray member of this project's.
+    grep -q '^\[workspace\]' "$src/Cargo.toml" || printf '\n[workspace]\n' >>"$src/Cargo.toml"
   fi
   local err tries=0
   while ! err=$(cargo metadata -q --locked --format-version 1 --manifest-path "$src/Cargo.toml" 2>&1 >/dev/null); do
