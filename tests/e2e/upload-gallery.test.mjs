@@ -198,10 +198,9 @@ for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
         for (let round = 0; round < ROUNDS.length; round++) {
           const [label, make] = ROUNDS[round];
           const cases = ROWS.map((row) => [row, ...make(row)]);
-          const started = Date.now();
           for (const [row, f] of cases) await give(b, page, row, f, round);
-          // Three seconds after the last choice: any re-render is over.
-          await new Promise((r) => setTimeout(r, Math.max(0, 3000 - (Date.now() - started))));
+          // The page's own later changes (a row re-rendering after "saving") are made: it counts them.
+          await waitFor(b, `window.__pendingChanges === 0`, 15000, `${page} ${label}: the page's own re-renders`);
           const done = `window.__rows.every((row) => { const v = (${ROW_BADGES})(row).find((x) => !x.hidden);
             return v && v.dataset.state !== 'checking'; })`;
           await waitFor(b, done, 30000, `${page} ${label}: every verdict`).catch((e) => failures.push(e.message));

@@ -1,8 +1,9 @@
 // React 19: 1–2 s after a choice the row "saves" and re-renders with a new key (a new <input>, a
 // new title element) showing "Terpilih: file.pdf", as SPA rows do.
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { ROWS, instrument, received } from './rows.mjs';
+import { ROWS, instrument, received, later } from './rows.mjs';
 instrument();
 
 function Row({ row, index }) {
@@ -11,7 +12,8 @@ function Row({ row, index }) {
     const f = e.target.files[0];
     if (!f) return;
     received(row.key, f);
-    setTimeout(() => setSaved((s) => ({ version: s.version + 1, name: f.name })), 1000 + 200 * index);
+    // Re-rendered (committed) before the page stops counting it as pending.
+    later(() => flushSync(() => setSaved((s) => ({ version: s.version + 1, name: f.name }))), 1000 + 200 * index);
   };
   return (
     <div className="doc" data-row={row.key} key={saved.version}>

@@ -1,7 +1,8 @@
 // The six document rows every upload gallery page shows, with limits written the many ways real
 // pages write them (and one row that states no limit), plus what each page records for the tests:
 // window.__received[row] (what the site's own handler got), window.__inputClicks (click events
-// on file inputs) and window.__pickerCalls (input.click() / showPicker() on file inputs).
+// on file inputs), window.__pickerCalls (input.click() / showPicker() on file inputs) and
+// window.__pendingChanges (changes the page has scheduled on its own and not yet made: see later()).
 export const ROWS = [
   { key: 'pas_foto', title: 'Pas Foto', rule: 'Format JPG/JPEG, latar belakang merah. Maks. 200 KB', accept: '.jpg,.jpeg', mime: { 'image/jpeg': ['.jpg', '.jpeg'] } },
   { key: 'ktp', title: 'KTP', rule: 'Hasil pindai KTP asli berwarna (JPG), ukuran maksimal 200KB', accept: '.jpg,.jpeg', mime: { 'image/jpeg': ['.jpg', '.jpeg'] } },
@@ -15,6 +16,7 @@ export function instrument() {
   window.__received = {};
   window.__inputClicks = 0;
   window.__pickerCalls = 0;
+  window.__pendingChanges = 0;
   window.__rows = ROWS.map((r) => r.key);
   document.addEventListener('click', (e) => {
     if (e.target && e.target.localName === 'input' && e.target.type === 'file') window.__inputClicks++;
@@ -30,6 +32,22 @@ export function instrument() {
       if (this.type === 'file') window.__pickerCalls++;
       return showPicker.call(this);
     };
+}
+
+/**
+ * Make `change` (which must update the DOM synchronously, e.g. inside React's flushSync) `ms` from
+ * now, counted in window.__pendingChanges meanwhile: tests wait for the count to reach 0 instead of
+ * sleeping for the longest delay a page might use.
+ */
+export function later(change, ms) {
+  window.__pendingChanges++;
+  setTimeout(() => {
+    try {
+      change();
+    } finally {
+      window.__pendingChanges--;
+    }
+  }, ms);
 }
 
 /** The site's own handler got `file` for row `key`. */
