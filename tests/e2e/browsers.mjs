@@ -13,6 +13,12 @@ export const OUT = join(ROOT, 'tests', 'out');
 const HOSTS = ['daftar-sscasn.bkn.go.id', 'meterai-elektronik.com'];
 const GECKO_ID = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
 const FIREFOX_UUID = '5c5ca5e0-0000-4000-8000-5c5ca5e00001';
+/**
+ * The browsers an end-to-end file runs its suites in: E2E_BROWSERS (or BROWSERS), e.g. "firefox",
+ * else both. A file that loops over this list is run as one process per browser by
+ * tests/e2e/run-files.mjs, side by side; a file that does not is run once, whole.
+ */
+export const BROWSERS = (process.env.E2E_BROWSERS || process.env.BROWSERS || 'chromium,firefox').split(',');
 
 /**
  * Launch `name` with the built extension (or another unpacked copy of it: `dist`). `extra` is for

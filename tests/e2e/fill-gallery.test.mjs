@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useBrowser, waitFor, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 import { FIXTURES } from './server.mjs';
 
 const SITE = 'https://daftar-sscasn.bkn.go.id';
@@ -74,7 +74,7 @@ writeFileSync(profileFile, JSON.stringify(PROFILE));
 const fillControl = (expr) => `(() => { const f = document.querySelector('sscasn-fill'); return f && f.shadowRoot && (${expr}); })()`;
 const results = [];
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: filling form pages built with React, Vue + element-plus, antd, Bootstrap`, () => {
     const ctx = useBrowser(name);
     before(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useBrowser, waitFor } from './browsers.mjs';
+import { useBrowser, waitFor, BROWSERS } from './browsers.mjs';
 import { FIXTURES } from './server.mjs';
 
 const SITE = 'https://daftar-sscasn.bkn.go.id';
@@ -25,7 +25,7 @@ writeFileSync(badFile, JSON.stringify({ ...PROFILE, jenis_kelamin: 'L', no_kk: '
 
 const fillControl = (expr) => `(() => { const f = document.querySelector('sscasn-fill'); return f && f.shadowRoot && (${expr}); })()`;
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: profile and form filling`, () => {
     const ctx = useBrowser(name);
     let b;

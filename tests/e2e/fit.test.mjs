@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, rmSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, verdictFor, openUploadPage } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, verdictFor, openUploadPage, BROWSERS } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -76,7 +76,7 @@ async function download(b, selector) {
   throw new Error('firefox: nothing downloaded');
 }
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: make it fit`, () => {
     const ctx = useBrowser(name);
     let b;

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -69,7 +69,7 @@ const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[
 const gapX = (a, b) => Math.max(0, b[0] - a[2], a[0] - b[2]);
 const panel = (expr) => `(() => { const p = document.querySelector('sscasn-placement'); return p && !p.hidden && p.shadowRoot && (${expr}); })()`;
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: stamp placement on component-library pages`, () => {
     const ctx = useBrowser(name);
     const rows = [];

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const LETTERS_DIR = join(HERE, '..', 'gallery', 'stamping', 'letters');
@@ -33,7 +33,7 @@ const SETUPS = [
   { browser: 'firefox', label: 'devPixelsPerPx 1.5 (zoom 150 %)', extra: { prefs: { 'layout.css.devPixelsPerPx': '1.5' } } },
 ];
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: stamp placement under browser scaling`, () => {
     const setups = SETUPS.filter((s) => s.browser === name);
     const ctx = useBrowser(name, undefined, setups[0].extra);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, OUT, BROWSERS } from './browsers.mjs';
 
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
 const PAGES = {
@@ -20,7 +20,7 @@ const errors = [];
 
 const panel = (expr) => `(() => { const p = document.querySelector('sscasn-placement'); return p && !p.hidden && p.shadowRoot && (${expr}); })()`;
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: stamp placement`, () => {
     const ctx = useBrowser(name);
     let b;

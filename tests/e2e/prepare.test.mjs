@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, openUploadPage, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, openUploadPage, OUT, BROWSERS } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const TESTS = resolve(FIXTURES, '..');
@@ -50,7 +50,7 @@ async function chooseMany(b, selector, paths) {
   return b.driver.findElement(By.css(selector)).sendKeys(paths.join('\n'));
 }
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: persiapan dokumen`, () => {
     const ctx = useBrowser(name);
     let b;

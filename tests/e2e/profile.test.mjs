@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, waitFor } from './browsers.mjs';
+import { launch, waitFor, BROWSERS } from './browsers.mjs';
 import { startServers } from './server.mjs';
 
 const SITE = 'https://daftar-sscasn.bkn.go.id';
@@ -51,7 +51,7 @@ function filesText(root) {
   return out;
 }
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: the profile locked with a PIN, or kept until the browser closes`, () => {
     let servers;
     let b;

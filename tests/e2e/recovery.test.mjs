@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, cpSync, statSyn
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, openUploadPage, DIST } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const SELECTOR = '#file-surat_lamaran';
@@ -138,7 +138,7 @@ async function assertTrapped(b, v) {
   assert.equal(await b.run(`document.querySelector('[data-row=surat_lamaran] .status').textContent.startsWith('Berkas diterima')`), true);
 }
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: a trapped core is replaced`, () => {
     let dist;
     const ctx = useBrowser(name, () => (dist = trappingCopy(name, { withReset: true })));
@@ -236,7 +236,7 @@ async function untilState(b, want, timeoutMs = 15000) {
   return Date.now() - start;
 }
 
-describe('chromium: a stopped service worker restarts', () => {
+if (BROWSERS.includes('chromium')) describe('chromium: a stopped service worker restarts', () => {
   const ctx = useBrowser('chromium');
 
   test('stopped through DevTools, it is started again by the next chosen file', async () => {
@@ -262,7 +262,7 @@ describe('chromium: a stopped service worker restarts', () => {
   });
 });
 
-describe('firefox: a suspended event page restarts', () => {
+if (BROWSERS.includes('firefox')) describe('firefox: a suspended event page restarts', () => {
   // A one-second idle timeout (the default is 30 s), and the chrome context to read the state.
   const ctx = useBrowser('firefox', undefined, { prefs: { 'extensions.background.idle.timeout': 1000 }, systemAccess: true });
 
@@ -281,7 +281,7 @@ describe('firefox: a suspended event page restarts', () => {
   });
 });
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: the background dies in the middle of a check`, () => {
     let dist;
     const ctx = useBrowser(name, () => (dist = hangingCopy(name)), name === 'firefox' ? { systemAccess: true } : undefined);

@@ -1,14 +1,16 @@
-// Runs every *.test.mjs in a folder (default tests/e2e) side by side, E2E_CONCURRENCY files at a
+// Runs every *.test.mjs in a folder (default tests/e2e) side by side, E2E_CONCURRENCY jobs at a
 // time (default: one per core, at least 2), each in its own `node --test` process: its own replica
-// servers on free ports, its own browser profiles. The slowest files start first (times of the
-// last run, kept in target/e2e-times.json; a file never timed counts as slow). Each file's output
-// is shown when it ends, then a table of every file's wall time and a closing count.
+// servers on free ports, its own browser profiles. A file that loops over `BROWSERS` (from
+// browsers.mjs) is two jobs, one per browser (E2E_BROWSERS=chromium / firefox); any other file is
+// one job. The slowest jobs start first (times of the last run, kept in target/e2e-times.json; a
+// job never timed counts as slow). Each job's output is shown when it ends, then a table of every
+// job's wall time and a closing count.
 //
 //   node tests/e2e/run-files.mjs [folder] [file-name-filter]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve, dirname, basename } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,17 +25,23 @@ try {
 } catch {
   // first run: no times yet
 }
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith('.test.mjs') && f.includes(filter))
-  .sort((a, b) => (last[b] ?? Infinity) - (last[a] ?? Infinity) || a.localeCompare(b));
+const files = readdirSync(dir).filter((f) => f.endsWith('.test.mjs') && f.includes(filter));
+const BROWSER_NAMES = (process.env.E2E_BROWSERS || 'chromium,firefox').split(',');
+const jobs = files
+  .flatMap((file) =>
+    /\bBROWSERS\b/.test(readFileSync(join(dir, file), 'utf8'))
+      ? BROWSER_NAMES.map((browser) => ({ file, browser, name: `${file} [${browser}]` }))
+      : [{ file, browser: null, name: file }],
+  )
+  .sort((a, b) => (last[b.name] ?? Infinity) - (last[a.name] ?? Infinity) || a.name.localeCompare(b.name));
 
-function runFile(file) {
+function runJob({ file, browser, name }) {
   return new Promise((done) => {
     const started = Date.now();
-    // Spec output, also when piped: one readable block per file.
+    // Spec output, also when piped: one readable block per job.
     const child = spawn(process.execPath, ['--test', '--test-reporter=spec', join(dir, file)], {
       cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: '0' },
+      env: { ...process.env, FORCE_COLOR: '0', ...(browser ? { E2E_BROWSERS: browser } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -42,19 +50,19 @@ function runFile(file) {
     child.on('close', (code, signal) => {
       const seconds = (Date.now() - started) / 1000;
       const count = (word) => Number((out.match(new RegExp(`^ℹ ${word} (\\d+)$`, 'm')) || [])[1] || 0);
-      done({ file, code: code ?? signal, seconds, out, passed: count('pass'), failed: count('fail') + count('cancelled') });
+      done({ file: name, code: code ?? signal, seconds, out, passed: count('pass'), failed: count('fail') + count('cancelled') });
     });
   });
 }
 
 const started = Date.now();
-const queue = [...files];
+const queue = [...jobs];
 const results = [];
-console.log(`${files.length} end-to-end files, ${concurrency} at a time`);
+console.log(`${files.length} end-to-end files as ${jobs.length} jobs, ${concurrency} at a time`);
 await Promise.all(
-  Array.from({ length: Math.min(concurrency, files.length) }, async () => {
+  Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
     while (queue.length) {
-      const r = await runFile(queue.shift());
+      const r = await runJob(queue.shift());
       results.push(r);
       console.log(`\n---- ${r.file}: ${r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(1)} s`);
       process.stdout.write(r.out);
@@ -66,14 +74,14 @@ const wall = (Date.now() - started) / 1000;
 mkdirSync(dirname(TIMES), { recursive: true });
 writeFileSync(TIMES, JSON.stringify({ ...last, ...Object.fromEntries(results.map((r) => [r.file, Math.round(r.seconds)])) }, null, 1));
 const sum = results.reduce((s, r) => s + r.seconds, 0);
-console.log(`\nend-to-end files (${concurrency} at a time)       wall s  tests  result`);
+console.log(`\nend-to-end jobs (${concurrency} at a time)               wall s  tests  result`);
 for (const r of [...results].sort((a, b) => b.seconds - a.seconds))
-  console.log(`${basename(r.file).padEnd(40)} ${r.seconds.toFixed(1).padStart(7)} ${String(r.passed + r.failed).padStart(6)}  ${r.code === 0 ? 'ok' : 'FAILED'}`);
-console.log(`${'all files, one after the other would be'.padEnd(40)} ${sum.toFixed(1).padStart(7)}`);
-console.log(`${'side by side'.padEnd(40)} ${wall.toFixed(1).padStart(7)}`);
+  console.log(`${r.file.padEnd(48)} ${r.seconds.toFixed(1).padStart(7)} ${String(r.passed + r.failed).padStart(6)}  ${r.code === 0 ? 'ok' : 'FAILED'}`);
+console.log(`${'all jobs, one after the other, would be'.padEnd(48)} ${sum.toFixed(1).padStart(7)}`);
+console.log(`${'side by side'.padEnd(48)} ${wall.toFixed(1).padStart(7)}`);
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 const failedFiles = results.filter((r) => r.code !== 0);
-if (failedFiles.length) console.log(`failed files: ${failedFiles.map((r) => r.file).join(', ')}`);
+if (failedFiles.length) console.log(`failed jobs: ${failedFiles.map((r) => r.file).join(', ')}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failedFiles.length ? 1 : 0);

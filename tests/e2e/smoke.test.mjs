@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, openUploadPage, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, openUploadPage, OUT, BROWSERS } from './browsers.mjs';
 
 const UPLOAD_PAGE = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen';
 // The headless browsers' UI is English; Indonesian is asked for explicitly (the English test
@@ -15,7 +15,7 @@ const UPLOAD = UPLOAD_PAGE + '?sscasn-lang=id';
 const fixture = (p) => join(FIXTURES, p);
 mkdirSync(OUT, { recursive: true });
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: upload page`, () => {
     const ctx = useBrowser(name);
     let b;

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, statSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const BASE = 'https://daftar-sscasn.bkn.go.id/gallery/upload/';
 const tmp = mkdtempSync(join(tmpdir(), 'sscasn-gallery-'));
@@ -180,7 +180,7 @@ async function give(b, page, row, f, round) {
   await b.choose(`${rowSel(row)} input[type=file]`, f.path);
 }
 
-for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
+for (const name of BROWSERS) {
   describe(`${name}: upload gallery (real component libraries)`, () => {
     const ctx = useBrowser(name); // its teardown holds Node's event loop open while the browser closes
     let b;

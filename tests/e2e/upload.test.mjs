@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync, statSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, verdictFor, openUploadPage, DIST } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, verdictFor, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const fx = (p) => join(FIXTURES, p);
@@ -61,7 +61,7 @@ for (const [row, selector] of [['pas_foto', '#file-pas_foto'], ['ktp', '#upload_
   );
 }
 
-for (const name of ['chromium', 'firefox']) {
+for (const name of BROWSERS) {
   describe(`${name}: every upload row`, () => {
     const ctx = useBrowser(name);
     let b;
