@@ -425,7 +425,7 @@ case "$COMMAND" in
     stage "galleries" galleries
     ;;
   bench)
-    setup_test
+    FUZZ_TEST_SECONDS=0 setup_test # the benchmark needs no fuzzer
     stage "${PACKAGE[@]}"
     stage "bench" bench_run
     ;;
