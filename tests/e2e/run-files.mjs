@@ -3,12 +3,12 @@
 // servers on free ports, its own browser profiles. A file that loops over `BROWSERS` (from
 // browsers.mjs) is two jobs, one per browser (E2E_BROWSERS=chromium / firefox); any other file is
 // one job. The slowest jobs start first (times of the last run, kept in target/e2e-times.json; a
-// job never timed counts as slow). Each job's output is shown when it ends, then a table of every
+// job never timed counts as slow, the bigger file first). Each job's output is shown when it ends, then a table of every
 // job's wall time and a closing count.
 //
 //   node tests/e2e/run-files.mjs [folder] [file-name-filter]
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,9 @@ const jobs = files
       ? BROWSER_NAMES.map((browser) => ({ file, browser, name: `${file} [${browser}]` }))
       : [{ file, browser: null, name: file }],
   )
-  .sort((a, b) => (last[b.name] ?? Infinity) - (last[a.name] ?? Infinity) || a.name.localeCompare(b.name));
+  // Untimed jobs first, the bigger files first among them (a fresh clone has no times yet).
+  .map((job) => ({ ...job, size: statSync(join(dir, job.file)).size }))
+  .sort((a, b) => (last[b.name] ?? Infinity) - (last[a.name] ?? Infinity) || b.size - a.size || a.name.localeCompare(b.name));
 
 function runJob({ file, browser, name }) {
   return new Promise((done) => {
