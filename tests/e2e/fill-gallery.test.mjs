@@ -86,7 +86,8 @@ for (const name of BROWSERS) {
       // Saving locks the profile with a PIN by default (issue 16); it stays unlocked for this session.
       await ctx.b.run(`(document.getElementById('pin').value = document.getElementById('pin2').value = '246810', true)`);
       await ctx.b.choose('#import', profileFile);
-      await waitFor(ctx.b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 15000, 'profile saved');
+      // Saving derives the key (1.2 M PBKDF2 rounds): tens of seconds on a busy machine.
+      await waitFor(ctx.b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 60000, 'profile saved');
       await back();
     });
 
