@@ -260,17 +260,20 @@ export function useBrowser(name, dist, extra) {
     ctx.servers = await startServers();
     ctx.b = await launch(name, ctx.servers, dist ? dist() : undefined, extra);
   });
-  after(async () => {
-    // Teardown can wait on handles that do not keep Node's event loop alive (selenium waiting for
-    // geckodriver's exit; tunnelled proxy sockets): hold the loop open meanwhile, or node:test ends
-    // the suite with "Promise resolution is still pending but the event loop has already resolved".
-    const keepAlive = setInterval(() => {}, 200);
-    try {
-      await ctx.b?.close();
-      await Promise.race([ctx.servers?.close(), new Promise((r) => setTimeout(r, 10000))]);
-    } finally {
-      clearInterval(keepAlive);
-    }
-  });
+  after(() => closeAll(ctx.b, ctx.servers));
   return ctx;
+}
+
+/** Close `browser` and then `servers` (either may be missing), for a suite's after() hook. */
+export async function closeAll(browser, servers) {
+  // Teardown can wait on handles that do not keep Node's event loop alive (selenium waiting for
+  // geckodriver's exit; tunnelled proxy sockets): hold the loop open meanwhile, or node:test ends
+  // the suite with "Promise resolution is still pending but the event loop has already resolved".
+  const keepAlive = setInterval(() => {}, 200);
+  try {
+    await browser?.close();
+    await Promise.race([servers?.close(), new Promise((r) => setTimeout(r, 10000))]);
+  } finally {
+    clearInterval(keepAlive);
+  }
 }

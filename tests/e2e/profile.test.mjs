@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, waitFor, BROWSERS } from './browsers.mjs';
+import { launch, waitFor, closeAll, BROWSERS } from './browsers.mjs';
 import { startServers } from './server.mjs';
 
 const SITE = 'https://daftar-sscasn.bkn.go.id';
@@ -69,8 +69,7 @@ for (const name of BROWSERS) {
       await start();
     });
     after(async () => {
-      await b?.close();
-      await servers?.close();
+      await closeAll(b, servers);
       rmSync(profileDir, { recursive: true, force: true });
     });
 
