@@ -370,6 +370,12 @@ fn modified_after_finding(report: &Report, serial: &str) -> Finding {
             format!("Ada data tambahan di akhir berkas setelah e-Meterai dibubuhi (nomor seri {serial}): berkas tidak lagi persis seperti yang ditandatangani, dan verifikator portal akan menolaknya. Unduh lagi berkas asli dari riwayat pembubuhan dan unggah tanpa diolah aplikasi lain."),
             format!("Data was appended to the end of the file after the e-Meterai was applied (serial {serial}): the file is no longer exactly what was signed, and the portal's verifier will reject it. Download the original again from the stamping history and upload it without passing it through another app."),
         ),
+        Some(Coverage::VisibleMarksAfter) => finding(
+            "emeterai_visible_marks_after",
+            Severity::Error,
+            format!("Ada tanda baru yang terlihat, ditambahkan setelah dibubuhi e-Meterai (nomor seri {serial}): kotak, tulisan, catatan atau isi halaman yang tampil atau tercetak tidak lagi sama dengan yang ditandatangani, dan verifikator portal akan menolaknya. Unggah berkas persis seperti yang diberikan portal e-Meterai."),
+            format!("There are new visible marks, added after the e-Meterai was applied (serial {serial}): a box, text, note or page content that is shown or printed is no longer what was signed, and the portal's verifier will reject it. Upload the file exactly as the stamping portal gave it."),
+        ),
         Some(Coverage::Partial) => finding(
             "emeterai_partial_coverage",
             Severity::Error,
