@@ -27,6 +27,7 @@ setup_system_packages() {
   have firefox-esr || missing+=(firefox-esr)
   have pdfsig || missing+=(poppler-utils)
   have qpdf || missing+=(qpdf)
+  python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
   have openssl || missing+=(openssl)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   if [ ${#missing[@]} -gt 0 ]; then
@@ -145,10 +146,17 @@ fuzz_all() {
   return $failed
 }
 
+# pyHanko's own test PDFs ship in its PyPI sdist: cached in .cache/pyhanko-corpus (ignored) for
+# the pdfsig cross-check (crate/core/tests/pyhanko_corpus.rs skips, saying so, without them).
+setup_pyhanko_corpus() {
+  bash scripts/pyhanko-corpus/fetch.sh || echo "warning: pyHanko's test corpus could not be fetched from PyPI; its cross-check will be skipped"
+}
+
 setup() {
   setup_system_packages
   setup_rust_tools
   setup_node
+  setup_pyhanko_corpus
 }
 
 build() {
