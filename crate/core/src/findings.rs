@@ -345,11 +345,13 @@ fn name_mismatch(file: &str, kind: Kind) -> Option<Finding> {
     }
     let (kind_id, kind_en) = kind_name(kind);
     let (named_id, named_en) = kind_name(named);
+    // An error, never a warning: whatever slot the file goes into expects what its name says, and
+    // a file that is not what it claims is never ready to upload.
     Some(finding(
         "name_mismatch",
-        Severity::Warning,
-        format!("Nama berkas berakhiran .{ext} ({named_id}), tetapi isinya {kind_id}. Portal dapat menolaknya: simpan atau ekspor ulang dalam format yang sesuai dengan namanya, jangan hanya mengganti nama."),
-        format!("The file name ends in .{ext} ({named_en}), but its content is {kind_en}. The portal may reject it: save or export it again in the format its name says; do not just rename it."),
+        Severity::Error,
+        format!("Nama berkas berakhiran .{ext} ({named_id}), tetapi isinya {kind_id}. Berkas ini belum siap diunggah: simpan atau ekspor ulang dalam format yang sesuai dengan namanya, jangan hanya mengganti nama."),
+        format!("The file name ends in .{ext} ({named_en}), but its content is {kind_en}. It is not ready to upload: save or export it again in the format its name says; do not just rename it."),
     ))
 }
 
@@ -416,7 +418,7 @@ mod tests {
     #[test]
     fn warns_when_the_name_and_the_bytes_disagree() {
         assert_eq!(name_mismatch("foto.pdf", Kind::Jpeg).map(|f| f.code), Some("name_mismatch".into()));
-        assert_eq!(name_mismatch("C:\\Users\\a\\scan.JPG", Kind::Pdf).map(|f| f.severity), Some(Severity::Warning));
+        assert_eq!(name_mismatch("C:\\Users\\a\\scan.JPG", Kind::Pdf).map(|f| f.severity), Some(Severity::Error));
         assert!(name_mismatch("surat.pdf", Kind::Pdf).is_none());
         assert!(name_mismatch("foto.jpeg", Kind::Jpeg).is_none());
         assert!(name_mismatch("berkas", Kind::Jpeg).is_none(), "no extension, nothing to compare");
