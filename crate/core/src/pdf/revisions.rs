@@ -160,6 +160,9 @@ struct Roles {
     /// Everything reachable from the trailer: a new object nothing refers to cannot be shown
     /// (pyHanko's validator ignores such orphans too).
     in_use: HashSet<ObjectId>,
+    /// What the signed revision already referred to, including references to objects it did not
+    /// have: an object filled in later for one of those changes what the signed revision shows.
+    referenced_before: HashSet<ObjectId>,
 }
 
 /// `Ok` when `later` differs from `earlier` only by the named allowed changes (see the module
@@ -168,6 +171,7 @@ struct Roles {
 fn only_validation_data(earlier: &Document, later: &Document, budget: &mut Budget) -> Result<(), Forbidden> {
     let mut roles = roles(earlier, later, budget);
     roles.in_use = in_use(later, budget);
+    roles.referenced_before = in_use(earlier, budget);
     only_allowed(earlier, later, &roles, budget).map_err(|mut forbidden| {
         if let Some(marks) = visible_marks(earlier, later, budget) {
             forbidden = Forbidden { why: marks, visible: true };
@@ -198,6 +202,9 @@ fn only_allowed(earlier: &Document, later: &Document, roles: &Roles, budget: &mu
         }
         let allowed = match before {
             Some(before) => allowed_change(later, *id, before, now, roles, budget),
+            None if roles.referenced_before.contains(id) => {
+                return Err(format!("object {} {} added where the signed revision already referred to it", id.0, id.1).into())
+            }
             None if !roles.in_use.contains(id) => Some(false),
             None => allowed_new(later, *id, now, roles, budget),
         };
@@ -731,6 +738,27 @@ mod tests {
         for (what, change) in forbidden {
             assert!(check(change).is_err(), "{what} must not be allowed after a stamp");
         }
+    }
+
+    /// A signed page that already referred to a missing object, filled in later with content and
+    /// listed in a DSS to pass as validation data: the page now shows it.
+    #[test]
+    fn an_object_filled_in_for_an_earlier_reference_is_a_change() {
+        let dangling = |d: &mut Document| {
+            if let Some(Object::Dictionary(p)) = d.objects.get_mut(&(3, 0)) {
+                p.set("Contents", vec![Object::Reference((4, 0)), Object::Reference((20, 0))]);
+            }
+        };
+        let mut earlier = signed();
+        dangling(&mut earlier);
+        let mut later = signed();
+        dangling(&mut later);
+        later.objects.insert((20, 0), Stream::new(dictionary! {}, b"BT (x) Tj ET".to_vec()).into());
+        later.objects.insert((21, 0), dictionary! { "Certs" => vec![Object::Reference((20, 0))] }.into());
+        if let Some(Object::Dictionary(c)) = later.objects.get_mut(&(1, 0)) {
+            c.set("DSS", (21, 0));
+        }
+        assert!(only_validation_data(&earlier, &later, &mut Budget::for_file(0)).is_err());
     }
 
     #[test]
