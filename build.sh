@@ -36,6 +36,7 @@ setup_system_packages() {
     have firefox-esr || missing+=(firefox-esr)
     have pdfsig || missing+=(poppler-utils)
     have qpdf || missing+=(qpdf)
+    python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
   fi
   if [ ${#missing[@]} -gt 0 ]; then
     step "installing system packages: ${missing[*]}"
@@ -269,6 +270,12 @@ print_stages() {
   rm -f "$STAGES_FILE"
 }
 
+# pyHanko's own test PDFs ship in its PyPI sdist: cached in .cache/pyhanko-corpus (ignored) for
+# the pdfsig cross-check (crate/core/tests/pyhanko_corpus.rs skips, saying so, without them).
+setup_pyhanko_corpus() {
+  bash scripts/pyhanko-corpus/fetch.sh || echo "warning: pyHanko's test corpus could not be fetched from PyPI; its cross-check will be skipped"
+}
+
 setup_build() {
   stage "setup: wasm target" setup_wasm_target
   side_by_side \
@@ -287,6 +294,7 @@ setup_test() {
     "setup: system packages (all)|setup_system_packages test" \
     "setup: wasm-bindgen-cli|setup_wasm_bindgen" \
     "setup: geckodriver|setup_geckodriver" \
+    "setup: pyHanko test corpus (PyPI)|setup_pyhanko_corpus" \
     "${fuzz[@]}" \
     "setup: npm (build and demo tools)|setup_node" \
     "setup: npm (tests) + galleries|setup_node_tests_and_galleries" \

@@ -345,11 +345,13 @@ fn name_mismatch(file: &str, kind: Kind) -> Option<Finding> {
     }
     let (kind_id, kind_en) = kind_name(kind);
     let (named_id, named_en) = kind_name(named);
+    // An error, never a warning: whatever slot the file goes into expects what its name says, and
+    // a file that is not what it claims is never ready to upload.
     Some(finding(
         "name_mismatch",
-        Severity::Warning,
-        format!("Nama berkas berakhiran .{ext} ({named_id}), tetapi isinya {kind_id}. Portal dapat menolaknya: simpan atau ekspor ulang dalam format yang sesuai dengan namanya, jangan hanya mengganti nama."),
-        format!("The file name ends in .{ext} ({named_en}), but its content is {kind_en}. The portal may reject it: save or export it again in the format its name says; do not just rename it."),
+        Severity::Error,
+        format!("Nama berkas berakhiran .{ext} ({named_id}), tetapi isinya {kind_id}. Berkas ini belum siap diunggah: simpan atau ekspor ulang dalam format yang sesuai dengan namanya, jangan hanya mengganti nama."),
+        format!("The file name ends in .{ext} ({named_en}), but its content is {kind_en}. It is not ready to upload: save or export it again in the format its name says; do not just rename it."),
     ))
 }
 
@@ -369,6 +371,12 @@ fn modified_after_finding(report: &Report, serial: &str) -> Finding {
             Severity::Error,
             format!("Ada data tambahan di akhir berkas setelah e-Meterai dibubuhi (nomor seri {serial}): berkas tidak lagi persis seperti yang ditandatangani, dan verifikator portal akan menolaknya. Unduh lagi berkas asli dari riwayat pembubuhan dan unggah tanpa diolah aplikasi lain."),
             format!("Data was appended to the end of the file after the e-Meterai was applied (serial {serial}): the file is no longer exactly what was signed, and the portal's verifier will reject it. Download the original again from the stamping history and upload it without passing it through another app."),
+        ),
+        Some(Coverage::VisibleMarksAfter) => finding(
+            "emeterai_visible_marks_after",
+            Severity::Error,
+            format!("Ada tanda baru yang terlihat, ditambahkan setelah dibubuhi e-Meterai (nomor seri {serial}): kotak, tulisan, catatan atau isi halaman yang tampil atau tercetak tidak lagi sama dengan yang ditandatangani, dan verifikator portal akan menolaknya. Unggah berkas persis seperti yang diberikan portal e-Meterai."),
+            format!("There are new visible marks, added after the e-Meterai was applied (serial {serial}): a box, text, note or page content that is shown or printed is no longer what was signed, and the portal's verifier will reject it. Upload the file exactly as the stamping portal gave it."),
         ),
         Some(Coverage::Partial) => finding(
             "emeterai_partial_coverage",
@@ -410,7 +418,7 @@ mod tests {
     #[test]
     fn warns_when_the_name_and_the_bytes_disagree() {
         assert_eq!(name_mismatch("foto.pdf", Kind::Jpeg).map(|f| f.code), Some("name_mismatch".into()));
-        assert_eq!(name_mismatch("C:\\Users\\a\\scan.JPG", Kind::Pdf).map(|f| f.severity), Some(Severity::Warning));
+        assert_eq!(name_mismatch("C:\\Users\\a\\scan.JPG", Kind::Pdf).map(|f| f.severity), Some(Severity::Error));
         assert!(name_mismatch("surat.pdf", Kind::Pdf).is_none());
         assert!(name_mismatch("foto.jpeg", Kind::Jpeg).is_none());
         assert!(name_mismatch("berkas", Kind::Jpeg).is_none(), "no extension, nothing to compare");

@@ -116,6 +116,9 @@ pub enum Coverage {
     ValidationDataAfter,
     /// Its revision, then later revisions that change the document.
     ChangedAfter,
+    /// Its revision, then a later revision that adds marks a person sees: an annotation or
+    /// widget that shows something, page content, a page.
+    VisibleMarksAfter,
     /// Its revision (and any allowed later ones), then bytes that are not a PDF revision.
     AppendedBytes,
     /// The ByteRange itself leaves part of the document out: not two ranges, not from byte 0, or

@@ -100,3 +100,18 @@ fn readable_report_speaks_the_chosen_language() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("usage: sscasn-check"));
 }
+
+/// A JPEG named .pdf is never ready, whatever slot it is meant for or none: the slot expects what
+/// its name says. Through the CLI without --doc, and with every document type.
+#[test]
+fn a_jpeg_named_pdf_is_never_ok() {
+    let jpeg = fixture("broken/photo_renamed.pdf");
+    let (code, reports) = json_of(&["--json", jpeg.to_str().unwrap()]);
+    assert_eq!((code, &reports[0]["ok"]), (1, &Value::Bool(false)), "no --doc: {:?}", reports[0]["findings"]);
+    for doc in ["surat_lamaran", "surat_pernyataan", "ijazah", "transkrip", "pas_foto", "ktp", "pendukung", "other"] {
+        for stage in ["upload", "stamping"] {
+            let (code, reports) = json_of(&["--json", "--doc", doc, "--stage", stage, jpeg.to_str().unwrap()]);
+            assert_eq!((code, &reports[0]["ok"]), (1, &Value::Bool(false)), "--doc {doc} --stage {stage}: {:?}", reports[0]["findings"]);
+        }
+    }
+}

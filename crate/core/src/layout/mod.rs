@@ -5,7 +5,7 @@
 mod cmap;
 mod encoding;
 mod fonts;
-mod lexer;
+pub(crate) mod lexer;
 
 use std::collections::HashMap;
 use std::rc::Rc;

@@ -151,17 +151,23 @@ fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, CmsError> {
     let timestamp_token = signer.unsigned_attrs.as_ref().and_then(|attrs| {
         attrs.iter().find(|a| a.oid == OID_SIGNATURE_TIMESTAMP).and_then(|a| a.values.iter().next()).and_then(|v| v.to_der().ok())
     });
-    // Embedded content: a document timestamp's TSTInfo (its messageImprint hashes the ranges), or
-    // adbe.pkcs7.sha1 (a bare SHA-1 of the ranges).
+    // Embedded content (RFC 5652 §5.4: when eContent is present, the messageDigest covers its
+    // value, not the ranges): a document timestamp's TSTInfo (its messageImprint hashes the
+    // ranges), or a digest of the ranges — adbe.pkcs7.sha1's bare SHA-1, or, in a detached
+    // signature, the ranges' digest in the signer's algorithm, as poppler compares it. An empty
+    // eContent in a detached signature is read as no content, as poppler/NSS do (the signed
+    // messageDigest is then the ranges' digest); pyHanko rejects such a CMS as malformed instead.
     let embedded = match signed.encap_content_info.econtent.as_ref().and_then(|any| any.decode_as::<OctetString>().ok()) {
         None => None,
+        Some(inner) if inner.as_bytes().is_empty() => None,
         Some(inner) => {
             let content = inner.as_bytes().to_vec();
             if signed.encap_content_info.econtent_type == OID_TST_INFO {
                 let (oid, range_hash) = message_imprint(&content).ok_or("the timestamp token cannot be read")?;
                 Some(Embedded { range_digest: algorithm(&oid).map_err(CmsError::Unsupported)?, range_hash, content, timestamp: true })
             } else {
-                Some(Embedded { range_digest: DigestAlgorithm::Sha1, range_hash: content.clone(), content, timestamp: false })
+                let range_digest = if content.len() == 20 { DigestAlgorithm::Sha1 } else { digest };
+                Some(Embedded { range_digest, range_hash: content.clone(), content, timestamp: false })
             }
         }
     };

@@ -393,6 +393,7 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
         (None, true) => Coverage::WholeFile,
         (Some(After::ValidationData), true) => Coverage::ValidationDataAfter,
         (Some(After::Changed(_)), true) => Coverage::ChangedAfter,
+        (Some(After::VisibleMarks(_)), true) => Coverage::VisibleMarksAfter,
         (Some(After::AppendedBytes(_)), true) => Coverage::AppendedBytes,
         (Some(After::InsideRevision), true) => Coverage::Partial,
         (Some(After::TooComplex), true) => Coverage::NotChecked,
@@ -407,9 +408,9 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
             SignatureStatus::ModifiedAfter,
             format!("{verified_what}, but the ByteRange {nums:?} does not cover the document: it must be two ranges from byte 0 around exactly the /Contents string"),
         ),
-        Coverage::ChangedAfter => {
+        Coverage::ChangedAfter | Coverage::VisibleMarksAfter => {
             let why = match &after {
-                Some(After::Changed(w)) => w.clone(),
+                Some(After::Changed(w) | After::VisibleMarks(w)) => w.clone(),
                 _ => String::new(),
             };
             (SignatureStatus::ModifiedAfter, format!("{verified_what}, but {extra} bytes were added after signing that change the document ({why})"))
