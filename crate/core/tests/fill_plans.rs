@@ -188,3 +188,38 @@ fn colon_tables_shared_labels_split_dates_and_fixed_prefixes() {
     assert_eq!(how(&p, "pendidikan.jenjang").map(|s| s.1), Some("S-1".into()));
     assert_eq!(how(&p, "jenis_kelamin").map(|s| s.1), Some("P".into()));
 }
+
+#[test]
+fn a_date_in_three_inputs_and_a_caption_over_them_is_one_field() {
+    use sscasn_core::fill::{Control, Label};
+    let label = |source: &str, text: &str| Label { source: source.into(), text: text.into(), ..Default::default() };
+    let input = |id: usize, x: f64, own: &str| Control {
+        id,
+        kind: "text".into(),
+        visible: true,
+        rect: [x, 100.0, 60.0, 30.0],
+        labels: vec![label("placeholder", own), label("above", "Tanggal Lahir")],
+        ..Default::default()
+    };
+    let mut nik = input(0, 0.0, "");
+    nik.rect[1] = 40.0;
+    nik.labels = vec![label("label", "NIK")];
+    let snap = Snapshot { controls: vec![nik, input(1, 0.0, "DD"), input(2, 70.0, "MM"), input(3, 140.0, "YYYY")], ..Default::default() };
+    let p = plan(&snap, &profile());
+    let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
+    assert_eq!(date, [(1, "17"), (2, "08"), (3, "1995")]);
+    assert_eq!(p.unrecognised, vec![], "no part is left as an unknown control");
+}
+
+#[test]
+fn a_control_labelled_for_a_field_the_plan_is_unsure_of_is_named_never_called_absent() {
+    let mut snap = snapshot("grid-bootstrap");
+    let profile = profile();
+    let id = plan(&snap, &profile).steps.iter().find(|s| s.field == "nama").unwrap().control;
+    let c = snap.controls.iter_mut().find(|c| c.id == id).unwrap();
+    c.labels = vec![sscasn_core::fill::Label { source: "id".into(), text: "nama".into(), ..Default::default() }];
+    let p = plan(&snap, &profile);
+    assert!(how(&p, "nama").is_none());
+    let m = p.missing.iter().find(|m| m.field == "nama").unwrap();
+    assert_eq!((m.reason.as_str(), m.control), ("unsure", Some(id)));
+}
