@@ -290,7 +290,9 @@
             : [];
       if (kind === 'radio') {
         // A radio's option text: its label, else the text right of it, else its value.
-        for (let k = 0; k < radios.length; k++) if (!options[k] || options[k] === radios[k].value) options[k] = cut(textAfter(radios[k], radios[k].getBoundingClientRect(), MAX_TEXT) || options[k]);
+        radios.forEach((radio, k) => {
+          if (!options[k] || options[k] === radio.value) options[k] = cut(textAfter(radio, radio.getBoundingClientRect(), MAX_TEXT) || options[k]);
+        });
       }
       controls.push({
         id: controls.length,
@@ -314,7 +316,12 @@
       const ordered = list.filter((l) => l.source === 'left').sort((a, b) => a.skipped - b.skipped);
       if (ordered.length > 1 && ordered.every((l, k) => l.skipped === k)) ordered.forEach((l, k) => Object.assign(l, { part: k, parts: ordered.length }));
     }
-    for (const c of controls) for (const l of c.labels) delete l.node, delete l.skipped;
+    for (const c of controls) {
+      for (const l of c.labels) {
+        delete l.node;
+        delete l.skipped;
+      }
+    }
     return { snapshot: { url: String(doc.location && doc.location.href).slice(0, 300), title: cut(doc.title || ''), controls }, elements };
   };
 
