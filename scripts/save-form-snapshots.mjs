@@ -20,6 +20,8 @@ const PAGES = {
   'element-plus-form': '/gallery/forms/element-plus.html',
   'antd-form': '/gallery/forms/antd.html',
   'long-60-controls': '/gallery/forms/long.html',
+  'colon-table': '/gallery/forms/classic.html',
+  'dl-split-date': '/gallery/forms/era.html',
   'replica-biodata': '/biodata',
   'replica-biodata-variant-b': '/biodata?variant=b',
   'replica-formasi': '/formasi',
@@ -30,7 +32,9 @@ const collect = readFileSync(join(ROOT, 'extension', 'lib', 'fill-collect.js'), 
 const servers = await startServers();
 const b = await launch('chromium', servers);
 try {
-  for (const [name, path] of Object.entries(PAGES)) {
+  // Names on the command line: save only those pages.
+  const only = process.argv.slice(2);
+  for (const [name, path] of Object.entries(PAGES).filter(([n]) => !only.length || only.includes(n))) {
     await b.open(SITE + path);
     await waitFor(b, `document.querySelectorAll('input, select').length >= 3`, 15000, `${name} rendered`);
     await new Promise((r) => setTimeout(r, 300));

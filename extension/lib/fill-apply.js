@@ -50,6 +50,37 @@
     }
   };
 
+  /**
+   * Type as a person does, one character at a time (keydown, beforeinput, the character, input,
+   * keyup), for masked inputs that rewrite or refuse a whole value set at once. A page that cancels
+   * a beforeinput keeps that character out, as it would for a person.
+   */
+  NS.typeByCharacter = function typeByCharacter(el, value) {
+    const win = el.ownerDocument.defaultView;
+    el.focus();
+    setNative(el, '');
+    el.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+    for (const ch of String(value)) {
+      const opts = { key: ch, bubbles: true, cancelable: true };
+      if (!el.dispatchEvent(new win.KeyboardEvent('keydown', opts))) continue;
+      el.dispatchEvent(new win.KeyboardEvent('keypress', { ...opts, charCode: ch.charCodeAt(0) }));
+      if (!el.dispatchEvent(new win.InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertText', data: ch }))) continue;
+      const at = typeof el.selectionStart === 'number' && el.selectionStart !== null ? el.selectionStart : el.value.length;
+      const end = typeof el.selectionEnd === 'number' && el.selectionEnd !== null ? el.selectionEnd : at;
+      setNative(el, el.value.slice(0, at) + ch + el.value.slice(end));
+      try {
+        el.setSelectionRange(at + 1, at + 1);
+      } catch (e) {
+        /* type=number/email have no caret */
+      }
+      el.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: ch }));
+      el.dispatchEvent(new win.KeyboardEvent('keyup', opts));
+    }
+    el.dispatchEvent(new win.Event('change', { bubbles: true }));
+    el.blur();
+    el.dispatchEvent(new win.FocusEvent('focusout', { bubbles: true }));
+  };
+
   /** Where this widget's options are: its own listbox/popup (aria-controls), else the page. */
   function optionScope(el, box) {
     const id = el.getAttribute('aria-controls') || el.getAttribute('aria-owns');
@@ -151,6 +182,9 @@
     if (step.how === 'choose') return choose(el, step);
     if (step.how === 'pick_date') return pickDate(el, step);
     NS.typeValue(el, step.value);
+    // The page rewrote or refused the whole value (a mask): type it as a person does, then read back.
+    await sleep(10);
+    if (!sameValue(NS.shownValue(el), step.value)) NS.typeByCharacter(el, step.value);
     return { ok: true, expect: step.value };
   }
 
@@ -192,7 +226,11 @@
       ({ plan, elements } = await planFor(doc, profile));
       if (plan.job_entries <= before) break;
     }
-    const result = { filled: [], notFound: [], notAccepted: [], empty: [], untouched: plan.untouched.map((u) => u.control) };
+    const result = {
+      filled: [], notFound: [], notAccepted: [], empty: [], unsure: [], untouched: plan.untouched.map((u) => u.control),
+      // Controls the core could not map, by the label a person sees.
+      unrecognised: (plan.unrecognised || []).map((u) => u.label),
+    };
     for (const step of plan.steps) {
       const target = elements[step.control];
       let outcome;
@@ -213,6 +251,16 @@
       if (sameValue(shown, outcome.expect)) result.filled.push(entry);
       else result.notAccepted.push({ ...entry, reason: 'not_kept', shown });
     }
+    // A field planned as several controls (a date as day / month / year) is filled only when
+    // every part was read back.
+    for (let i = result.filled.length - 1; i >= 0; i--) {
+      const f = result.filled[i];
+      if (result.notAccepted.some((n) => n.field === f.field)) result.filled.splice(i, 1);
+      else if (result.filled.findIndex((g) => g.field === f.field) < i) result.filled.splice(i, 1);
+    }
+    for (let i = result.notAccepted.length - 1; i >= 0; i--) {
+      if (result.notAccepted.findIndex((g) => g.field === result.notAccepted[i].field) < i) result.notAccepted.splice(i, 1);
+    }
     // A later step (a re-render) can undo an earlier one: read every filled control once more.
     await sleep(50);
     for (const step of plan.steps) {
@@ -224,19 +272,44 @@
     for (const m of plan.missing) {
       const entry = { field: m.field, name: m.name, reason: m.reason };
       if (m.reason === 'empty_in_profile') result.empty.push(entry);
-      else if (m.reason === 'no_option') result.notAccepted.push(entry);
+      else if (m.reason === 'no_option' || m.reason === 'bad_value') result.notAccepted.push(entry);
+      else if (m.reason === 'unsure') result.unsure.push(entry);
       else result.notFound.push(entry);
     }
     return result;
   };
+
+  // The summary groups a whole section the page does not have under the section's name.
+  const SECTIONS = [
+    ['data_diri', (f) => !f.includes('.')],
+    ['pendidikan', (f) => f.startsWith('pendidikan.')],
+    ['formasi', (f) => f.startsWith('formasi.')],
+    ['pekerjaan', (f) => f.startsWith('pekerjaan.')],
+  ];
+  function groupBySection(list, others, t, names) {
+    const out = [];
+    let rest = list;
+    for (const [key, inSection] of SECTIONS) {
+      const here = rest.filter((f) => inSection(f.field));
+      if (here.length > 1 && !others.some((f) => inSection(f.field))) {
+        out.push(t('fillSection_' + key, String(here.length)));
+        rest = rest.filter((f) => !inSection(f.field));
+      }
+    }
+    return [...out, names(rest)].filter(Boolean).join(', ');
+  }
 
   /** The person's summary: filled, not found on this page, not accepted, empty in the profile. */
   NS.fillSummary = function fillSummary(result, t) {
     const lang = t('fillNameLang') === 'en' ? 'en' : 'id';
     const names = (list) => list.map((f) => (f.name && f.name[lang]) || f.field).join(', ');
     const lines = [t('fillDone', String(result.filled.length), names(result.filled) || '-')];
-    if (result.notFound.length) lines.push(t('fillMissing', names(result.notFound)));
+    // Every field of the profile is in one line: filled, not accepted, to check, not on this page, empty.
     if (result.notAccepted.length) lines.push(t('fillNotAccepted', names(result.notAccepted)));
+    if (result.unsure && result.unsure.length) lines.push(t('fillUnsure', names(result.unsure)));
+    if (result.unrecognised && result.unrecognised.length) lines.push(t('fillUnrecognised', result.unrecognised.map((l) => '"' + l + '"').join(', ')));
+    const onPage = [...result.filled, ...result.notAccepted, ...(result.unsure || [])];
+    if (result.notFound.length) lines.push(t('fillMissing', groupBySection(result.notFound, onPage, t, names)));
     if (result.empty.length) lines.push(t('fillEmpty', names(result.empty)));
     lines.push(t('fillNeverTouched'));
     return lines.join('\n');

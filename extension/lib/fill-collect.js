@@ -75,32 +75,79 @@
     return style.visibility !== 'hidden' && style.display !== 'none';
   }
 
-  /** The nearest text before `box` (left in the same row, or just above), as Chromium infers labels. */
+  // Text that carries no meaning of its own is never a label: ":", "*", "(wajib)", bullets, numbering.
+  const MEANINGLESS = /^(?:[\s:*•·\-–—.,;()[\]]|\(?\s*(?:wajib(?: diisi)?|required|harus diisi)\s*\)?|\d{1,2}[.)]|[a-z][.)])*$/i;
+  NS.meaningless = (text) => MEANINGLESS.test(text);
+  // A fixed part of the value shown beside the input: "+62", "62", "0", "Rp", "IDR".
+  const PREFIX = /^(?:\+?\d{1,3}|Rp\.?|IDR)$/i;
+
+  function rectOf(node) {
+    if (node.nodeType !== 3) return node.getBoundingClientRect();
+    const range = node.ownerDocument.createRange();
+    range.selectNodeContents(node);
+    return range.getBoundingClientRect();
+  }
+
+  /** A control a person fills (not a button), for telling whether a label spans several. */
+  const fillable = (el) => el.matches('input:not([type=button]):not([type=submit]):not([type=hidden]):not([type=reset]), select, textarea, [role=combobox]');
+
+  /**
+   * The nearest text before `box` (left in the same row, or just above), as Chromium infers labels;
+   * meaningless text is passed over, a fixed prefix ("+62") is kept apart, and other controls in
+   * the same row are passed over too (one label may govern several controls in its row: `skipped`
+   * counts them, `node` is the label's node so the controls sharing it can be numbered).
+   */
   function nearbyText(box, rect, own) {
-    const found = {};
+    const found = { skipped: 0 };
     let node = box;
     for (let depth = 0; depth < 6 && node && node.parentElement && !(found.left || found.above); depth++) {
       let sib = node.previousSibling;
-      for (let n = 0; sib && n < 6; n++, sib = sib.previousSibling) {
-        if (sib.nodeType === 1 && (sib.matches(CONTROL) || sib.querySelector(CONTROL))) return found; // text beyond another control is its own
+      for (let n = 0; sib && n < 8; n++, sib = sib.previousSibling) {
+        if (sib.nodeType === 1 && (sib.matches(CONTROL) || sib.querySelector(CONTROL))) {
+          // A fillable control beside it in the same row: the row's label may be for both.
+          const r = sib.getBoundingClientRect();
+          const sameRow = r.top < rect.bottom - 2 && r.bottom > rect.top + 2 && r.right <= rect.left + 6;
+          const ctl = sib.matches(CONTROL) ? sib : sib.querySelector(CONTROL);
+          if (!sameRow || !fillable(ctl) || found.skipped >= 3) return found; // text beyond another control is its own
+          found.skipped += sib.matches(CONTROL) ? 1 : sib.querySelectorAll('input, select, textarea').length || 1;
+          continue;
+        }
         if (own.has(sib) || sib.nodeName === 'LEGEND') continue; // its own <label> (already read); a legend is the section's
         const text = sib.nodeType === 3 ? clean(sib.nodeValue) : sib.nodeType === 1 ? textOf(sib) : '';
-        if (!text) continue;
-        let r;
-        if (sib.nodeType === 3) {
-          const range = sib.ownerDocument.createRange();
-          range.selectNodeContents(sib);
-          r = range.getBoundingClientRect();
-        } else r = sib.getBoundingClientRect();
+        if (!text || MEANINGLESS.test(text)) continue;
+        const r = rectOf(sib);
         if (r.width <= 0 && r.height <= 0) continue;
         const overlapsRow = r.top < rect.bottom - 2 && r.bottom > rect.top + 2;
+        if (PREFIX.test(text) && overlapsRow && r.right <= rect.left + 6 && rect.left - r.right < 40 && !found.prefix && !found.skipped) {
+          found.prefix = text;
+          continue;
+        }
         if (r.right <= rect.left + 6 && overlapsRow) found.left = cut(text.slice(-MAX_TEXT));
         else if (r.bottom <= rect.top + 6 && rect.top - r.bottom < 80) found.above = cut(text.slice(-MAX_TEXT));
-        if (found.left || found.above) break;
+        if (found.left || found.above) {
+          found.node = sib;
+          break;
+        }
       }
       node = node.parentElement;
     }
     return found;
+  }
+
+  /** The short text right after `box` in its row: a unit ("/ 4,00", "%"), or a checkbox's label. */
+  function textAfter(box, rect, max) {
+    let node = box;
+    for (let depth = 0; depth < 2 && node && node.parentElement; depth++, node = node.parentElement) {
+      for (let sib = node.nextSibling, n = 0; sib && n < 4; sib = sib.nextSibling, n++) {
+        if (sib.nodeType === 1 && (sib.matches(CONTROL) || sib.querySelector(CONTROL))) return '';
+        const text = sib.nodeType === 3 ? clean(sib.nodeValue) : sib.nodeType === 1 ? textOf(sib) : '';
+        if (!text || MEANINGLESS.test(text)) continue;
+        const r = rectOf(sib);
+        const sameRow = r.top < rect.bottom - 2 && r.bottom > rect.top + 2 && r.left >= rect.right - 6 && r.left - rect.right < 60;
+        return sameRow && text.length <= max ? cut(text) : '';
+      }
+    }
+    return '';
   }
 
   /** Its column's header and its row's header, when the control sits in a table cell. */
@@ -186,8 +233,11 @@
     if (ac && !/^(on|off)$/i.test(ac)) add('autocomplete', ac);
     if (kind === 'button' || kind === 'submit') add('text', el.tagName === 'INPUT' ? el.value : textOf(el));
     const near = nearbyText(box, rect, new Set(radios ? [] : el.labels || []));
-    if (near.left) add('left', near.left);
-    if (near.above) add('above', near.above);
+    if (near.left) labels.push({ source: 'left', text: near.left, node: near.node, skipped: near.skipped });
+    if (near.above) labels.push({ source: 'above', text: near.above, node: near.node, skipped: near.skipped });
+    if (near.prefix) add('prefix', near.prefix);
+    if (kind === 'checkbox' && !(el.labels && el.labels.length)) add('right', textAfter(box, rect, MAX_TEXT));
+    else if (kind !== 'radio' && kind !== 'checkbox') add('suffix', textAfter(box, rect, 12));
     for (const h of tableHeaders(box)) add('table_header', h);
     const fieldset = box.closest('fieldset');
     const legend = fieldset && fieldset.querySelector('legend');
@@ -238,6 +288,12 @@
           : radios
             ? radios.map((x) => cut([...(x.labels || [])].map((l) => textOf(l, x)).join(' ') || x.value))
             : [];
+      if (kind === 'radio') {
+        // A radio's option text: its label, else the text right of it, else its value.
+        radios.forEach((radio, k) => {
+          if (!options[k] || options[k] === radio.value) options[k] = cut(textAfter(radio, radio.getBoundingClientRect(), MAX_TEXT) || options[k]);
+        });
+      }
       controls.push({
         id: controls.length,
         kind,
@@ -252,6 +308,19 @@
         value: kind === 'password' ? '' : cut(radios ? '' : NS.shownValue(el)),
       });
       elements.push(radios || el);
+    }
+    // One label governing several controls in its row ("Tempat / Tgl. Lahir"): number them.
+    const sharing = new Map();
+    for (const c of controls) for (const l of c.labels) if (l.node) sharing.set(l.node, [...(sharing.get(l.node) || []), l]);
+    for (const list of sharing.values()) {
+      const ordered = list.filter((l) => l.source === 'left').sort((a, b) => a.skipped - b.skipped);
+      if (ordered.length > 1 && ordered.every((l, k) => l.skipped === k)) ordered.forEach((l, k) => Object.assign(l, { part: k, parts: ordered.length }));
+    }
+    for (const c of controls) {
+      for (const l of c.labels) {
+        delete l.node;
+        delete l.skipped;
+      }
     }
     return { snapshot: { url: String(doc.location && doc.location.href).slice(0, 300), title: cut(doc.title || ''), controls }, elements };
   };

@@ -96,7 +96,9 @@ fn a_field_empty_in_the_profile_and_a_choice_the_page_does_not_offer_are_reporte
 fn the_login_page_asks_only_for_the_nik_and_reports_nothing_else() {
     let plan = plan(&snapshot("replica-login"), &profile());
     assert_eq!(plan.steps.len(), 1);
-    assert_eq!(plan.missing, vec![]);
+    // Every other field of the profile is accounted for as not on this page, and nothing else.
+    assert!(plan.missing.iter().all(|m| m.reason == "not_on_page"), "{:?}", plan.missing);
+    assert_eq!(plan.unrecognised, vec![]);
     let reasons: Vec<&str> = plan.untouched.iter().map(|u| u.reason.as_str()).collect();
     assert_eq!(reasons, ["password", "captcha", "submit"]);
 }
@@ -124,11 +126,100 @@ fn a_hostile_snapshot_gets_a_bounded_plan_that_never_fills_one_control_twice() {
     let first = snap.controls[0].clone();
     snap.controls.insert(1, first); // the same id twice
     for c in snap.controls.iter_mut().take(3) {
-        c.labels.push(sscasn_core::fill::Label { source: "label".into(), text: "NIK ".repeat(10_000) });
+        c.labels.push(sscasn_core::fill::Label { source: "label".into(), text: "NIK ".repeat(10_000), ..Default::default() });
         c.options = vec!["Perempuan".repeat(1000); 5000];
     }
     let plan = plan(&snap, &profile());
     let mut seen = std::collections::BTreeSet::new();
     assert!(plan.steps.iter().all(|s| seen.insert(s.control)), "one step per control");
     assert!(plan.steps.iter().any(|s| s.field == "formasi.instansi"));
+}
+
+/// Every field of the profile, as the plan must account for it (a current job's end date and an
+/// unticked "still working" box are said by the page's empty end date).
+fn profile_fields(p: &Profile) -> Vec<String> {
+    let mut out: Vec<String> = ["nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "no_hp", "email", "alamat"]
+        .iter()
+        .map(|k| k.to_string())
+        .chain(["jenjang", "program_studi", "institusi", "nomor_ijazah", "ipk", "tahun_lulus"].iter().map(|k| format!("pendidikan.{k}")))
+        .chain(["instansi", "lokasi", "jabatan"].iter().map(|k| format!("formasi.{k}")))
+        .collect();
+    for (e, j) in p.pekerjaan.iter().enumerate() {
+        for k in ["perusahaan", "jabatan", "mulai", "gaji"] {
+            out.push(format!("pekerjaan.{e}.{k}"));
+        }
+        if !j.sekarang {
+            out.push(format!("pekerjaan.{e}.selesai"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_profile_field_is_accounted_for_on_every_saved_form() {
+    let expected: BTreeMap<String, Value> = serde_json::from_str(&std::fs::read_to_string(dir().join("expected.json")).unwrap()).unwrap();
+    let profile = profile();
+    for name in expected.keys() {
+        let p = plan(&snapshot(name), &profile);
+        for field in profile_fields(&profile) {
+            let steps = p.steps.iter().filter(|s| s.field == field).count();
+            let missing = p.missing.iter().filter(|m| m.field == field).count();
+            assert!(steps + missing > 0 && (steps == 0 || missing == 0), "{name}: {field}: {steps} step(s), {missing} missing");
+        }
+    }
+}
+
+#[test]
+fn colon_tables_shared_labels_split_dates_and_fixed_prefixes() {
+    let profile = profile();
+    let p = plan(&snapshot("colon-table"), &profile);
+    // "Tempat / Tgl. Lahir": one label, a text box then a date, in reading order.
+    assert_eq!(how(&p, "tempat_lahir"), Some((3, "Jakarta".into(), "type".into())));
+    assert_eq!(how(&p, "tanggal_lahir"), Some((4, "1995-08-17".into(), "type".into())));
+    // "+62" shown before the input: the rest of the number is typed.
+    assert_eq!(how(&p, "no_hp").map(|s| s.1), Some("81234567890".into()));
+    assert_eq!(how(&p, "pendidikan.ipk").map(|s| s.0), Some(14), "IPK (skala 4,00) in a th/td row");
+    let unrecognised: Vec<&str> = p.unrecognised.iter().map(|u| u.label.as_str()).collect();
+    assert_eq!(unrecognised, ["Agama"], "the control the plan cannot map is named by its label");
+
+    let p = plan(&snapshot("dl-split-date"), &profile);
+    let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
+    assert_eq!(date, [(3, "17"), (4, "Agustus"), (5, "1995")]);
+    assert_eq!(how(&p, "pendidikan.jenjang").map(|s| s.1), Some("S-1".into()));
+    assert_eq!(how(&p, "jenis_kelamin").map(|s| s.1), Some("P".into()));
+}
+
+#[test]
+fn a_date_in_three_inputs_and_a_caption_over_them_is_one_field() {
+    use sscasn_core::fill::{Control, Label};
+    let label = |source: &str, text: &str| Label { source: source.into(), text: text.into(), ..Default::default() };
+    let input = |id: usize, x: f64, own: &str| Control {
+        id,
+        kind: "text".into(),
+        visible: true,
+        rect: [x, 100.0, 60.0, 30.0],
+        labels: vec![label("placeholder", own), label("above", "Tanggal Lahir")],
+        ..Default::default()
+    };
+    let mut nik = input(0, 0.0, "");
+    nik.rect[1] = 40.0;
+    nik.labels = vec![label("label", "NIK")];
+    let snap = Snapshot { controls: vec![nik, input(1, 0.0, "DD"), input(2, 70.0, "MM"), input(3, 140.0, "YYYY")], ..Default::default() };
+    let p = plan(&snap, &profile());
+    let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
+    assert_eq!(date, [(1, "17"), (2, "08"), (3, "1995")]);
+    assert_eq!(p.unrecognised, vec![], "no part is left as an unknown control");
+}
+
+#[test]
+fn a_control_labelled_for_a_field_the_plan_is_unsure_of_is_named_never_called_absent() {
+    let mut snap = snapshot("grid-bootstrap");
+    let profile = profile();
+    let id = plan(&snap, &profile).steps.iter().find(|s| s.field == "nama").unwrap().control;
+    let c = snap.controls.iter_mut().find(|c| c.id == id).unwrap();
+    c.labels = vec![sscasn_core::fill::Label { source: "id".into(), text: "nama".into(), ..Default::default() }];
+    let p = plan(&snap, &profile);
+    assert!(how(&p, "nama").is_none());
+    let m = p.missing.iter().find(|m| m.field == "nama").unwrap();
+    assert_eq!((m.reason.as_str(), m.control), ("unsure", Some(id)));
 }

@@ -408,6 +408,9 @@ fn plan_fill(snapshot: &Path, profile: &Path, args: &Args) -> ExitCode {
         for m in &plan.missing {
             println!("  - {} ({}): {}", m.field, msg(&m.name), m.reason);
         }
+        for u in &plan.unrecognised {
+            println!("  not recognised: #{} {:?}", u.control, u.label);
+        }
         for u in &plan.untouched {
             println!("  never touched: #{} ({})", u.control, u.reason);
         }
@@ -415,7 +418,20 @@ fn plan_fill(snapshot: &Path, profile: &Path, args: &Args) -> ExitCode {
             println!("  add {} job entr(ies) with button #{}", a.needed, a.control);
         }
     }
-    if plan.missing.iter().any(|m| m.reason != "empty_in_profile") { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    // 1 when the page asks for something the plan leaves unfilled: a field of a section the page
+    // has (or a control labelled for it), a refused value, a control it could not read.
+    let planned: std::collections::BTreeSet<String> = plan.steps.iter().map(|s| section_of(&s.field)).collect();
+    let left_on_page = plan.missing.iter().any(|m| match m.reason.as_str() {
+        "empty_in_profile" => false,
+        "not_on_page" => planned.contains(&section_of(&m.field)),
+        _ => true,
+    });
+    if left_on_page || !plan.unrecognised.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `pendidikan.ipk` → `pendidikan`, `pekerjaan.0.gaji` → `pekerjaan.0`, `nik` → `` (data diri).
+fn section_of(field: &str) -> String {
+    field.rsplit_once('.').map(|(section, _)| section.to_string()).unwrap_or_default()
 }
 
 fn main() -> ExitCode {

@@ -26,14 +26,26 @@ const THRESHOLD: f64 = 0.45;
 
 /// One candidate label of a control and where on the page it came from: `label` (`<label for>`
 /// or wrapping), `aria_label`, `aria_labelledby`, `aria_describedby`, `placeholder`, `title`,
-/// `name`, `id`, `autocomplete`, `left` (text left of it in the same row), `above`,
-/// `table_header` (its column's or row's header), `legend` (fieldset), `heading` (the section's
-/// heading), `text` (a button's own text).
+/// `name`, `id`, `autocomplete`, `left` (text left of it in the same row), `above`, `right` (the
+/// text right of a checkbox or radio), `table_header` (its column's or row's header), `legend`
+/// (fieldset), `heading` (the section's heading), `text` (a button's own text); and what is not a
+/// label but part of the value: `prefix` / `suffix`, fixed text shown beside the input inside its
+/// box ("+62", "Rp", "%", "/ 4,00").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Label {
     pub source: String,
     pub text: String,
+    /// One label governing several controls in its row ("Tempat / Tgl. Lahir" → a text box and a
+    /// date): this control is number `part` (0-based, reading order) of `parts`; 0 parts = its own.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub part: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub parts: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A control as the content script saw it.
@@ -112,11 +124,20 @@ pub struct Step {
 pub struct Missing {
     pub field: String,
     pub name: Message,
-    /// `not_on_page`, `no_entry` (no job entry left for it), `no_option` (the control offers no
-    /// matching choice), `empty_in_profile`.
+    /// `not_on_page` (no control on the page is labelled for it), `unsure` (a control is labelled
+    /// for it, but the plan could not be sure it is this field's: `control` names it), `no_entry`
+    /// (no job entry left for it), `no_option` (the control offers no matching choice),
+    /// `bad_value`, `empty_in_profile`. Every field of the profile is either a step or here.
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub control: Option<usize>,
+}
+
+/// A control the plan could not map to any profile field, by the label a person sees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unrecognised {
+    pub control: usize,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,6 +160,8 @@ pub struct Plan {
     pub steps: Vec<Step>,
     pub missing: Vec<Missing>,
     pub untouched: Vec<Untouched>,
+    /// Fillable controls left unfilled because the plan could not tell what they ask for.
+    pub unrecognised: Vec<Unrecognised>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub add_entry: Option<AddEntry>,
     /// Controls that match a profile field (whether or not the profile has a value for it).
@@ -155,7 +178,7 @@ fn message(id: impl Into<String>, en: impl Into<String>) -> Message {
 fn source_weight(source: &str) -> f64 {
     match source {
         "label" | "aria_label" | "aria_labelledby" => 1.0,
-        "left" => 0.95,
+        "left" | "right" => 0.95,
         "table_header" | "above" => 0.85,
         "autocomplete" => 0.9,
         "placeholder" | "title" => 0.7,
@@ -164,6 +187,40 @@ fn source_weight(source: &str) -> f64 {
         "aria_describedby" => 0.4,
         _ => 0.0,
     }
+}
+
+/// Text that carries no meaning of its own: ":", "*", "(wajib)", bullets, numbering ("1.", "a)").
+pub fn meaningless(text: &str) -> bool {
+    let w = words(text);
+    w.iter().all(|t| {
+        matches!(t.as_str(), "wajib" | "diisi" | "harus" | "required" | "optional" | "opsional")
+            || t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 2
+            || t.len() == 1 && w.len() == 1 && text.trim().len() <= 3 && text.trim().ends_with(['.', ')'])
+    })
+}
+
+/// The piece of a label that names control `part` of `parts` ("Tempat / Tgl. Lahir": part 0 is
+/// "Tempat lahir", part 1 "Tgl. Lahir"); None when the label does not split into that many.
+fn label_piece(text: &str, part: usize, parts: usize) -> Option<Vec<String>> {
+    let pieces: Vec<Vec<String>> = text
+        .split(['/', '&', ','])
+        .flat_map(|p| p.split(" dan ").map(str::to_string).collect::<Vec<_>>())
+        .map(|p| words(&p))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if pieces.len() != parts || part >= parts {
+        return None;
+    }
+    let mut piece = pieces[part].clone();
+    // "Tempat / Tgl. Lahir": a lone word before the slash shares the last word ("lahir").
+    if part + 1 < parts && piece.len() == 1 {
+        if let Some(tail) = pieces[parts - 1].last() {
+            if pieces[parts - 1].len() > 1 {
+                piece.push(tail.clone());
+            }
+        }
+    }
+    Some(piece)
 }
 
 /// `autocomplete` tokens (WHATWG) and the field they name.
@@ -186,6 +243,9 @@ fn phrase_strength(w: &[String], def: &FieldDef) -> f64 {
     if w.is_empty() || def.not.iter().any(|n| w.iter().any(|x| x == n)) {
         return 0.0;
     }
+    if def.key == "pendidikan.ipk" && w.first().is_some_and(|x| x == "skala") {
+        return 0.0; // "Skala IPK": the scale, not the IPK
+    }
     let mut best: f64 = 0.0;
     for (phrase, weight) in def.phrases {
         let p: Vec<&str> = phrase.split(' ').collect();
@@ -204,16 +264,28 @@ struct Read {
     context: Vec<String>,
     all: Vec<String>,
     options: Vec<Vec<String>>,
+    /// Fixed text shown before the input inside its box ("+62", "Rp"); a suffix ("/ 4,00")
+    /// stays among the hints (it tells the decimal comma).
+    prefix: String,
 }
 
 fn read(c: &Control) -> Read {
     let mut labels = Vec::new();
     let mut context = Vec::new();
     let mut all = Vec::new();
+    let mut prefix = String::new();
     for l in c.labels.iter().take(MAX_LABELS) {
-        let w = words(&l.text);
+        if meaningless(&l.text) && l.source != "prefix" && l.source != "suffix" {
+            continue;
+        }
+        let w = match (l.parts > 1).then(|| label_piece(&l.text, l.part, l.parts)) {
+            Some(Some(piece)) => piece,
+            _ => words(&l.text),
+        };
         match l.source.as_str() {
             "legend" | "heading" => context.extend(w.iter().cloned()),
+            "prefix" => prefix = l.text.clone(),
+            "suffix" => {}
             // `autocomplete="new-password"` is how some libraries stop browser suggestions.
             "autocomplete" => labels.push((source_weight(&l.source), w, l.source.clone())),
             _ => {
@@ -223,7 +295,18 @@ fn read(c: &Control) -> Read {
         }
     }
     let options = c.options.iter().take(MAX_OPTIONS).map(|o| words(o)).collect();
-    Read { labels, context, all, options }
+    Read { labels, context, all, options, prefix }
+}
+
+/// The label a person sees for a control (for "Kolom yang tidak dikenali: …").
+fn seen_label(c: &Control) -> String {
+    for source in ["label", "aria_label", "aria_labelledby", "left", "right", "above", "table_header", "placeholder", "title", "legend"] {
+        if let Some(l) = c.labels.iter().find(|l| l.source == source && !meaningless(&l.text)) {
+            let t = l.text.trim().trim_end_matches([':', '*', ' ']).trim();
+            return t.chars().take(60).collect();
+        }
+    }
+    c.labels.iter().find(|l| l.source == "name" || l.source == "id").map(|l| l.text.clone()).unwrap_or_else(|| format!("#{}", c.id))
 }
 
 /// Why a control must never be touched, if it must not.
@@ -257,7 +340,7 @@ fn kind_fit(kind: ValueKind, key: &str, control_kind: &str) -> Option<f64> {
         "checkbox" => Some(0.0),
         "button" | "submit" | "password" | "file" => None,
         "radio" => matches!(kind, Gender | Choice).then_some(0.0),
-        "date" | "datepicker" => (kind == Date).then_some(0.2),
+        "date" | "datepicker" | "date_parts" => (kind == Date).then_some(0.2),
         "month" => (kind == Date && !key.ends_with("lahir")).then_some(0.1),
         "email" => (key == "email").then_some(0.5),
         "tel" => match key {
@@ -276,7 +359,9 @@ fn scores(c: &Control, r: &Read, defs: &[FieldDef], job: bool) -> Vec<f64> {
     let formasi_ctx = any_phrase(&r.context, words::FORMASI_CONTEXT);
     defs.iter()
         .map(|def| {
-            let Some(bonus) = kind_fit(def.kind, def.key, &c.kind) else { return 0.0 };
+            let Some(bonus) = kind_fit(def.kind, def.key, &c.kind) else {
+                return 0.0;
+            };
             let mut found: Vec<f64> = Vec::new();
             for (weight, w, source) in &r.labels {
                 let s = if source == "autocomplete" {
@@ -300,7 +385,9 @@ fn scores(c: &Control, r: &Read, defs: &[FieldDef], job: bool) -> Vec<f64> {
                 found.push(0.7);
             }
             found.sort_by(|a, b| b.total_cmp(a));
-            let Some(&best) = found.first() else { return 0.0 };
+            let Some(&best) = found.first() else {
+                return 0.0;
+            };
             let mut score = best + 0.2 * found.get(1).copied().unwrap_or(0.0) + bonus;
             match def.section {
                 Section::Pekerjaan if job_ctx => score += 0.25,
@@ -515,7 +602,9 @@ fn profile_value(p: &Profile, field: &str) -> String {
 }
 
 fn job_value(p: &Profile, i: usize, key: &str) -> String {
-    let Some(j) = p.pekerjaan.get(i) else { return String::new() };
+    let Some(j) = p.pekerjaan.get(i) else {
+        return String::new();
+    };
     match key {
         "perusahaan" => &j.perusahaan,
         "jabatan" => &j.jabatan,
@@ -530,8 +619,9 @@ fn job_value(p: &Profile, i: usize, key: &str) -> String {
 }
 
 /// The value as this control wants it, and how to put it there; Err(reason) when it cannot go in.
-fn format_for(c: &Control, def: &FieldDef, field: &str, raw: &str) -> Result<(String, How, Option<usize>), &'static str> {
-    let hints: String = c.labels.iter().filter(|l| l.source != "heading" && l.source != "legend").map(|l| l.text.as_str()).collect::<Vec<_>>().join(" | ");
+fn format_for(c: &Control, def: &FieldDef, field: &str, raw: &str, r: &Read) -> Result<(String, How, Option<usize>), &'static str> {
+    let hints: String =
+        c.labels.iter().filter(|l| !matches!(l.source.as_str(), "heading" | "legend" | "prefix")).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" | ");
     // Choices: native selects and radio groups by option text; searchable selects by the core's
     // choice among the options they show once searched.
     if c.kind == "select" || c.kind == "radio" {
@@ -554,6 +644,9 @@ fn format_for(c: &Control, def: &FieldDef, field: &str, raw: &str) -> Result<(St
             }
         }
         ValueKind::Phone => match normalize_phone(raw) {
+            // A fixed "+62", "62" or "0" shown before the input: the rest of the number is typed.
+            Some(p) if r.prefix.contains("62") => p.international.trim_start_matches('+').trim_start_matches("62").to_string(),
+            Some(p) if r.prefix.trim() == "0" => p.local.trim_start_matches('0').to_string(),
             Some(p) => c.labels.iter().filter(|l| l.source == "placeholder").find_map(|l| shape_phone(&p, &l.text)).unwrap_or_else(|| {
                 let international = hints.contains("+62") || words(&hints).first().is_some_and(|w| w.starts_with("62"));
                 if international {
@@ -627,6 +720,132 @@ fn shape_phone(p: &crate::profile::Phone, placeholder: &str) -> Option<String> {
     Some(out)
 }
 
+/// A month from its name or abbreviation, Indonesian or English ("Agustus", "Agt", "Aug").
+fn month_of(w: &[String]) -> Option<u32> {
+    if w.len() == 1 {
+        if let Ok(n) = w[0].parse::<u32>() {
+            return (1..=12).contains(&n).then_some(n);
+        }
+    }
+    const MONTHS: [&[&str]; 12] = [
+        &["januari", "january", "jan"],
+        &["februari", "pebruari", "february", "feb", "peb"],
+        &["maret", "march", "mar"],
+        &["april", "apr"],
+        &["mei", "may"],
+        &["juni", "june", "jun"],
+        &["juli", "july", "jul"],
+        &["agustus", "august", "agu", "agt", "agst", "aug", "ags"],
+        &["september", "sep", "sept"],
+        &["oktober", "october", "okt", "oct"],
+        &["november", "nopember", "nov", "nop"],
+        &["desember", "december", "des", "dec"],
+    ];
+    let names: Vec<&String> = w.iter().filter(|t| !t.chars().all(|c| c.is_ascii_digit())).collect();
+    let [name] = names.as_slice() else {
+        return None;
+    };
+    MONTHS.iter().position(|m| m.contains(&name.as_str())).map(|i| i as u32 + 1)
+}
+
+fn number_of(w: &[String]) -> Option<u32> {
+    match w {
+        [n] => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Which part of a date a control holds when a date is split in three: 'D', 'M' or 'Y' — from a
+/// select's options (1–31, month names, years) or an input's own short label ("DD", "Bulan").
+fn date_part(c: &Control) -> Option<char> {
+    if c.kind == "select" {
+        // The first option often names the part ("Tgl", "Bulan", "Tahun"): a prompt, not a choice.
+        let part_word =
+            |o: &Vec<String>| o.len() == 1 && matches!(o[0].as_str(), "tanggal" | "hari" | "bulan" | "tahun" | "day" | "month" | "year" | "dd" | "mm" | "yyyy");
+        let opts: Vec<Vec<String>> = c.options.iter().take(MAX_OPTIONS).map(|o| words(o)).filter(|o| !is_prompt(o) && !part_word(o)).collect();
+        let nums: Vec<u32> = opts.iter().filter_map(|o| number_of(o)).collect();
+        if opts.len() >= 28 && opts.len() <= 31 && nums.len() == opts.len() && nums.iter().all(|n| (1..=31).contains(n)) {
+            return Some('D');
+        }
+        if opts.len() == 12 && opts.iter().all(|o| month_of(o).is_some()) {
+            return Some('M');
+        }
+        if opts.len() >= 5 && nums.iter().filter(|n| (1900..=2100).contains(*n)).count() * 10 >= opts.len() * 9 {
+            return Some('Y');
+        }
+        return None;
+    }
+    if !matches!(c.kind.as_str(), "text" | "number" | "tel") {
+        return None;
+    }
+    c.labels.iter().filter(|l| !matches!(l.source.as_str(), "heading" | "legend" | "above")).find_map(|l| {
+        let w = words(&l.text);
+        let last = w.last()?;
+        // The part word alone, or last in a name ("tgl_lahir_dd").
+        if w.len() > 1 && !matches!(l.source.as_str(), "name" | "id") {
+            return None;
+        }
+        match last.as_str() {
+            "dd" | "hh" | "tanggal" | "hari" | "day" | "d" => Some('D'),
+            "mm" | "bb" | "bulan" | "month" | "m" => Some('M'),
+            "yyyy" | "tttt" | "tahun" | "year" | "yy" | "y" => Some('Y'),
+            _ => None,
+        }
+    })
+}
+
+/// Three controls side by side holding a day, a month and a year: one date.
+fn date_groups(controls: &[&Control]) -> Vec<Vec<(char, usize)>> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i + 2 < controls.len() {
+        let trio: Vec<Option<char>> = controls[i..i + 3].iter().map(|c| date_part(c)).collect();
+        let same_row = controls[i..i + 3].iter().all(|c| (c.rect[1] - controls[i].rect[1]).abs() < controls[i].rect[3].max(20.0));
+        let mut parts: Vec<char> = trio.iter().flatten().copied().collect();
+        parts.sort_unstable();
+        if same_row && parts == ['D', 'M', 'Y'] {
+            groups.push((0..3).map(|k| (trio[k].unwrap(), i + k)).collect());
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    groups
+}
+
+/// The steps that put date `d` into a day / month / year trio, or Err(reason).
+fn date_part_steps(d: Date, members: &[(char, &Control)]) -> Result<Vec<(usize, String, How, Option<usize>)>, &'static str> {
+    members
+        .iter()
+        .map(|(part, c)| {
+            let want = match part {
+                'D' => d.day,
+                'M' => d.month,
+                _ => d.year,
+            };
+            if c.kind == "select" {
+                let i = c
+                    .options
+                    .iter()
+                    .take(MAX_OPTIONS)
+                    .position(|o| {
+                        let w = words(o);
+                        if *part == 'M' {
+                            month_of(&w) == Some(want)
+                        } else {
+                            number_of(&w) == Some(want)
+                        }
+                    })
+                    .ok_or("no_option")?;
+                Ok((c.id, c.options[i].clone(), How::Select, Some(i)))
+            } else {
+                let text = if *part == 'Y' { format!("{want:04}") } else { format!("{want:02}") };
+                Ok((c.id, text, How::Type, None))
+            }
+        })
+        .collect()
+}
+
 /// First few words of a value, as a person types into a search box.
 fn search_text(value: &str) -> String {
     value.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
@@ -643,7 +862,32 @@ fn name_of(def: &FieldDef, job: Option<usize>) -> Message {
 pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
     // A control id names one control: a repeated id (a hostile or broken snapshot) is skipped.
     let mut ids = BTreeSet::new();
-    let controls: Vec<&Control> = snapshot.controls.iter().take(MAX_CONTROLS).filter(|c| ids.insert(c.id)).collect();
+    let raw: Vec<&Control> = snapshot.controls.iter().take(MAX_CONTROLS).filter(|c| ids.insert(c.id)).collect();
+    // A date split in three (day / month / year side by side) is planned as one date control.
+    let fillable: Vec<&Control> = raw.iter().copied().filter(|c| c.visible && !c.disabled && !c.readonly).collect();
+    let mut composites: Vec<Control> = Vec::new();
+    let mut members_of: BTreeMap<usize, Vec<(char, usize)>> = BTreeMap::new();
+    let mut in_group = BTreeSet::new();
+    for g in date_groups(&fillable) {
+        let mut c = fillable[g[0].1].clone();
+        c.kind = "date_parts".into();
+        c.options.clear();
+        c.labels.clear();
+        for &(_, k) in &g {
+            for l in &fillable[k].labels {
+                let part_word =
+                    date_part(&Control { kind: "text".into(), labels: vec![Label { source: "label".into(), ..l.clone() }], ..Default::default() }).is_some();
+                if !part_word && !c.labels.iter().any(|x| x.source == l.source && x.text == l.text) {
+                    c.labels.push(Label { part: 0, parts: 0, ..l.clone() });
+                }
+            }
+        }
+        members_of.insert(c.id, g.iter().map(|&(p, k)| (p, fillable[k].id)).collect());
+        in_group.extend(g[1..].iter().map(|&(_, k)| fillable[k].id));
+        composites.push(c);
+    }
+    let controls: Vec<&Control> = raw.iter().filter(|c| !in_group.contains(&c.id)).map(|c| composites.iter().find(|x| x.id == c.id).unwrap_or(c)).collect();
+    let by_id: BTreeMap<usize, &Control> = raw.iter().map(|c| (c.id, *c)).collect();
     let reads: Vec<Read> = controls.iter().map(|c| read(c)).collect();
     let mut out = Plan::default();
     let mut usable = Vec::new();
@@ -713,26 +957,6 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
     }
     out.matched = assigned.len();
 
-    // Sections on the page: two of its fields seen (one for the formasi, any job entry).
-    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for (_, _, f, job, _) in &assigned {
-        if job.is_none() {
-            let section = match FIELDS[*f].section {
-                Section::DataDiri => "data_diri",
-                Section::Pendidikan => "pendidikan",
-                Section::Formasi => "formasi",
-                Section::Pekerjaan => "pekerjaan",
-            };
-            *seen.entry(section).or_default() += 1;
-        }
-    }
-    let applicable = |s: Section| match s {
-        Section::DataDiri => seen.get("data_diri").copied().unwrap_or(0) >= 2,
-        Section::Pendidikan => seen.get("pendidikan").copied().unwrap_or(0) >= 2,
-        Section::Formasi => seen.get("formasi").copied().unwrap_or(0) >= 2,
-        Section::Pekerjaan => false,
-    };
-
     assigned.sort_by_key(|a| controls[a.0].id);
     for (i, field, f, job, score) in &assigned {
         let c = controls[*i];
@@ -757,7 +981,28 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
             }
             continue;
         }
-        match format_for(c, def, field, &raw) {
+        if let Some(members) = members_of.get(&c.id) {
+            let members: Vec<(char, &Control)> = members.iter().map(|&(p, id)| (p, by_id[&id])).collect();
+            match Date::parse(&raw).ok_or("bad_value").and_then(|d| date_part_steps(d, &members)) {
+                Ok(parts) => {
+                    for (control, value, how, option) in parts {
+                        out.steps.push(Step {
+                            control,
+                            field: field.clone(),
+                            name: name.clone(),
+                            value,
+                            how,
+                            option,
+                            search: None,
+                            score: (score * 100.0).round() / 100.0,
+                        });
+                    }
+                }
+                Err(reason) => out.missing.push(Missing { field: field.clone(), name, reason: reason.into(), control: Some(c.id) }),
+            }
+            continue;
+        }
+        match format_for(c, def, field, &raw, &reads[*i]) {
             Ok((value, how, option)) => {
                 let search = (how == How::Choose).then(|| search_text(&value));
                 out.steps.push(Step { control: c.id, field: field.clone(), name, value, how, option, search, score: (score * 100.0).round() / 100.0 });
@@ -766,25 +1011,62 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
         }
     }
 
-    // Applicable fields with a value and no control.
+    // Every field of the profile is accounted for. "Not on this page" only when no control left
+    // over is labelled for it; one that is (but was not sure enough) is named instead.
     let filled: BTreeSet<String> = assigned.iter().map(|a| a.1.clone()).collect();
+    let leftover: Vec<usize> = usable.iter().copied().filter(|i| !used_controls.contains(i)).collect();
+    let labelled_for = |def: &FieldDef| -> Option<usize> {
+        leftover
+            .iter()
+            .find(|&&i| {
+                kind_fit(def.kind, def.key, &controls[i].kind).is_some()
+                    && reads[i].labels.iter().any(|(w, l, src)| src != "autocomplete" && *w >= 0.5 && phrase_strength(l, def) >= 0.6)
+            })
+            .map(|&i| controls[i].id)
+    };
     for def in FIELDS {
-        if applicable(def.section) && !filled.contains(def.key) && !profile_value(profile, def.key).is_empty() {
-            out.missing.push(Missing { field: def.key.into(), name: name_of(def, None), reason: "not_on_page".into(), control: None });
+        if filled.contains(def.key) {
+            continue;
+        }
+        let (reason, control) = if profile_value(profile, def.key).is_empty() {
+            ("empty_in_profile", None)
+        } else {
+            match labelled_for(def) {
+                Some(id) => ("unsure", Some(id)),
+                None => ("not_on_page", None),
+            }
+        };
+        out.missing.push(Missing { field: def.key.into(), name: name_of(def, None), reason: reason.into(), control });
+    }
+    for (e, job) in profile.pekerjaan.iter().enumerate() {
+        if job.perusahaan.trim().is_empty() && job.jabatan.trim().is_empty() {
+            continue; // an empty entry in the profile
+        }
+        for def in JOB_FIELDS {
+            let field = format!("pekerjaan.{e}.{}", def.key);
+            // A page without a "still working here" box says it by the empty end date.
+            let implied = def.kind == ValueKind::Flag || (def.key == "selesai" && job.sekarang);
+            if filled.contains(&field) || implied {
+                continue;
+            }
+            let (reason, control) = if job_value(profile, e, def.key).is_empty() {
+                ("empty_in_profile", None)
+            } else if e < entries.len() || entries.is_empty() {
+                match labelled_for(def) {
+                    Some(id) if e < entries.len().max(1) => ("unsure", Some(id)),
+                    _ => ("not_on_page", None),
+                }
+            } else {
+                ("no_entry", None)
+            };
+            out.missing.push(Missing { field, name: name_of(def, Some(e)), reason: reason.into(), control });
         }
     }
-    if !entries.is_empty() {
-        for (e, job) in profile.pekerjaan.iter().enumerate() {
-            for def in JOB_FIELDS {
-                let field = format!("pekerjaan.{e}.{}", def.key);
-                // A page without a "still working here" box says it by the empty end date.
-                let implied = def.kind == ValueKind::Flag || (def.key == "selesai" && job.sekarang);
-                if filled.contains(&field) || job_value(profile, e, def.key).is_empty() || implied {
-                    continue;
-                }
-                let reason = if e < entries.len() { "not_on_page" } else { "no_entry" };
-                out.missing.push(Missing { field, name: name_of(def, Some(e)), reason: reason.into(), control: None });
-            }
+    // Controls a person would fill that the plan could not read, by the label the person sees.
+    for &i in &leftover {
+        let c = controls[i];
+        if !matches!(c.kind.as_str(), "button") && !out.missing.iter().any(|m| m.control == Some(c.id)) {
+            out.unrecognised.push(Unrecognised { control: c.id, label: seen_label(c) });
         }
     }
     // Another entry is needed and the page offers a button to add one.
@@ -822,11 +1104,7 @@ fn group_entries(candidates: &[usize], clash_with: &[usize], controls: &[&Contro
             None => by_container.push((chosen, vec![i])),
         }
     }
-    by_container
-        .into_iter()
-        .map(|(_, members)| members)
-        .filter(|m| m.len() >= 2 || m.iter().any(|&i| JOB_FIELDS[job_field_of(i)].key != "jabatan"))
-        .collect()
+    by_container.into_iter().map(|(_, members)| members).filter(|m| m.len() >= 2 || m.iter().any(|&i| JOB_FIELDS[job_field_of(i)].key != "jabatan")).collect()
 }
 
 fn any_job_context(reads: &[Read], usable: &[usize]) -> bool {
@@ -898,5 +1176,24 @@ mod tests {
         );
         assert_eq!(choose_option("formasi.lokasi", "Kantor Pusat Jakarta", &o(&["Kantor Regional I Yogyakarta"])), None);
         assert_eq!(choose_option("pendidikan.program_studi", "Teknik Informatika", &o(&["S-1 Teknik Informatika", "S-1 Sistem Informasi"])), Some(0));
+    }
+
+    #[test]
+    fn labels_without_meaning_shared_labels_and_month_names() {
+        for t in [":", "*", "(wajib)", "1.", "a)", "•", " : "] {
+            assert!(meaningless(t), "{t}");
+        }
+        assert!(!meaningless("NIK") && !meaningless("No. HP"));
+        assert_eq!(label_piece("Tempat / Tgl. Lahir", 0, 2), Some(words("tempat lahir")));
+        assert_eq!(label_piece("Tempat / Tgl. Lahir", 1, 2), Some(words("tanggal lahir")));
+        assert_eq!(label_piece("Tanggal Lahir", 0, 3), None);
+        for (m, n) in [("Agustus", 8), ("Agt", 8), ("Aug", 8), ("08", 8), ("Mei", 5), ("December", 12), ("Des", 12), ("13", 0)] {
+            assert_eq!(month_of(&words(m)).unwrap_or(0), n, "{m}");
+        }
+        let o = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(choose_option("pendidikan.jenjang", "S-1", &o(&["SLTA/Sederajat", "Diploma III (D3)", "Strata 1 (S1)"])), Some(2));
+        assert_eq!(choose_option("pendidikan.jenjang", "Sarjana", &o(&["SMA", "D-IV", "S1"])), Some(2));
+        assert_eq!(choose_option("jenis_kelamin", "P", &o(&["-", "L", "P"])), Some(2));
+        assert_eq!(choose_option("jenis_kelamin", "Perempuan", &o(&["Male", "Female"])), Some(1));
     }
 }

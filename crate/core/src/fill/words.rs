@@ -315,7 +315,8 @@ pub const FIELDS: &[FieldDef] = &[
         section: Section::Pendidikan,
         kind: ValueKind::Decimal,
         phrases: &[("ipk", 1.0), ("indeks prestasi", 1.0), ("indeks prestasi kumulatif", 1.0), ("gpa", 1.0), ("nilai", 0.5)],
-        not: &["skala", "maksimum"],
+        // "Skala IPK" asks for the scale; "IPK (skala 4,00)" asks for the IPK and states the scale.
+        not: &["maksimum"],
         name_id: "IPK",
         name_en: "GPA (IPK)",
     },
