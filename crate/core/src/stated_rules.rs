@@ -399,7 +399,7 @@ pub fn find_limits(text: &str) -> Vec<StatedLimit> {
     let mut consumed_until = 0;
     for (k, &(start, n, end)) in limits.iter().enumerate() {
         let Some((bytes, _)) = size_at(&toks, n) else { continue };
-        if !(bytes >= 1.0 && bytes <= MAX_LIMIT_BYTES) {
+        if !(1.0..=MAX_LIMIT_BYTES).contains(&bytes) {
             continue;
         }
         let cs = clause_start(&toks, start);
@@ -668,7 +668,7 @@ fn best_for(limits: &[StatedLimit], doc: DocType, expected: ExpectedType) -> Opt
 }
 
 fn size_words(kb: u64) -> String {
-    if kb >= 1024 && kb % 1024 == 0 { format!("{} MB", kb / 1024) } else { format!("{kb} KB") }
+    if kb >= 1024 && kb.is_multiple_of(1024) { format!("{} MB", kb / 1024) } else { format!("{kb} KB") }
 }
 
 /// Whether "maks. 200 KB" already says its KB (no "(200 KB)" after it).
