@@ -87,30 +87,40 @@
     return [...top.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
   }
 
-  /** Whether the note at its present place covers anything the site shows (a 5 × 3 grid of points). */
-  NS.noteCoversSite = function noteCoversSite(doc, host) {
-    const r = host.getBoundingClientRect();
-    if (r.width < 1 || r.height < 1) return false;
+  /** Whether a note at `r` ({left, top, width, height}) would cover anything the site shows (5 × 3 points). */
+  function coversAt(doc, host, r) {
     for (let i = 0; i <= 4; i++)
       for (let j = 0; j <= 2; j++) if (siteShowsAt(doc, host, r.left + 1 + ((r.width - 2) * i) / 4, r.top + 1 + ((r.height - 2) * j) / 2)) return true;
     return false;
+  }
+
+  /** Whether the note at its present place covers anything the site shows. */
+  NS.noteCoversSite = function noteCoversSite(doc, host) {
+    const r = host.getBoundingClientRect();
+    return r.width >= 1 && r.height >= 1 && coversAt(doc, host, r);
   };
 
-  /** Put the note in the first corner that covers nothing of the site; else dock it after the page. */
+  /**
+   * Put the note in the first corner of the window where it covers nothing of the site; else dock
+   * it after the page's own content for good (going back to floating would shorten the page under
+   * a person scrolled to its end). Corners are tried at the note's size without moving it.
+   */
   function placeNote(doc, host) {
-    if (!host.isConnected) return;
-    host.removeAttribute('data-docked');
+    if (!host.isConnected || host.hasAttribute('data-docked')) return;
+    const { width, height } = host.getBoundingClientRect();
+    if (width < 1 || height < 1) return;
     for (const corner of CORNERS) {
+      const left = corner.left ? 16 : doc.documentElement.clientWidth - 16 - width;
+      const top = corner.top ? 16 : doc.documentElement.clientHeight - 16 - height;
+      if (coversAt(doc, host, { left, top, width, height })) continue;
       for (const side of ['left', 'right', 'top', 'bottom']) host.style.setProperty(side, corner[side] || 'auto');
-      if (!NS.noteCoversSite(doc, host)) {
-        host.dataset.corner = Object.keys(corner).join('-');
-        return;
-      }
+      host.dataset.corner = Object.keys(corner).join('-');
+      return;
     }
     for (const side of ['left', 'right', 'top', 'bottom']) host.style.removeProperty(side);
     host.setAttribute('data-docked', '');
     delete host.dataset.corner;
-    if (host !== doc.body.lastElementChild) doc.body.append(host);
+    doc.body.append(host);
   }
 
   function showNote(doc, t, count) {

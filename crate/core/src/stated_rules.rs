@@ -889,6 +889,12 @@ mod tests {
         ("minimal 100 KB dan maksimal 500 KB", Some(500 * 1024)),
         ("maksimal 5 halaman, ukuran maks 2 MB", Some(2 * 1024 * 1024)),
         ("Maks. 200 KB (berkas Anda 728 KB)", Some(200 * 1024)),
+        ("JPG maks 200KB", Some(200 * 1024)),
+        ("format .jpg/.jpeg, Ukuran maksimal 200KB", Some(200 * 1024)),
+        ("Max 1,5 MB", Some(1536 * 1024)),
+        ("ukuran file maksimal 500 kb", Some(500 * 1024)),
+        ("Surat Lamaran (Format .pdf, Maks. 800 KB)", Some(800 * 1024)),
+        ("Dokumen | 300 KB", Some(300 * 1024)),
         // Negative: not a limit.
         ("surat_lamaran.pdf (728 KB)", None),
         ("Berkas diterima: surat.pdf (912 KB)", None),
@@ -910,6 +916,8 @@ mod tests {
         ("Ijazah 2019, IPK minimal 3,00", None),
         ("NIK 3201010101010001", None),
         ("at least 100 KB", None),
+        ("File terpilih 300 KB", None),
+        ("Lihat | scan_ijazah.pdf — 912 KB", None),
     ];
 
     #[test]
