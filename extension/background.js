@@ -1,8 +1,9 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, planFill, chooseOption, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, checkInControl, rulesForControls, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, planFill, chooseOption, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import './lib/rules.js';
+import './lib/rule-scope.js';
 import './lib/profile-store.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
@@ -147,7 +148,17 @@ const handlers = {
     const bytes = NS.fromBase64(msg.data);
     const options = { file: msg.name || '', doc: msg.doc || 'other', stage: msg.stage || 'upload' };
     if (msg.maxKb) options.max_kb = msg.maxKb;
+    if (msg.texts) {
+      // The page's words around the control decide its limit and stage (a forced stage stays).
+      const checked = guarded(() => checkInControl(bytes, options, msg.stage !== undefined, msg.texts));
+      return { ok: true, report: checked.report, rule: checked.rule };
+    }
     return { ok: true, report: guarded(() => analyze(bytes, options)) };
+  },
+  /** What each control of an upload page states (limit, type, stage), for "Persiapan dokumen". */
+  async 'read-rules'(msg) {
+    await core();
+    return { ok: true, rules: guarded(() => rulesForControls(msg.items)) };
   },
   /** "Persiapan dokumen": open its page, check one file of a set, or summarise the set. */
   async prepare(msg) {

@@ -10,8 +10,8 @@
     const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
     const t = await NS.loadStrings(lang);
     const stampingPage = /e-?meterai/i.test(location.pathname);
-    const isStamping = (info) => stampingPage || info.stamping;
-    NS.watchFileInputs(document, lang, t, (info) => (isStamping(info) ? 'stamping' : 'upload'), (input, badge, report) => {
+    // Elsewhere each control's own words decide its stage (the core reads them: stated_rules.rs).
+    NS.watchFileInputs(document, lang, t, () => (stampingPage ? 'stamping' : undefined), (input, badge, report) => {
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
     if (NS.rememberUploadRules) NS.rememberUploadRules(document, t); // for "Persiapan dokumen"

@@ -25,15 +25,16 @@
           type: 'check-file',
           name: String(file.name || '').slice(0, 255),
           doc: options.doc || 'other',
-          stage: options.stage || 'upload',
+          stage: options.stage || (options.texts ? undefined : 'upload'),
           maxKb: options.maxKb || undefined,
+          texts: options.texts || undefined,
           data: NS.toBase64(bytes),
         },
         options.timeoutMs || 20000,
       );
       if (badge._token !== token) return null;
       if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'check failed');
-      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note, limitDefault: options.limitDefault });
+      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note, rule: reply.rule || null });
       return reply.report;
     } catch (e) {
       if (badge._token === token) {

@@ -1,7 +1,8 @@
 // Remembers the rules an SSCASN upload page states (each row's document, limit and type) in
 // storage.local with the date, so "Persiapan dokumen" can check a whole set against the person's
-// own registration before the site opens. Reads rows with the same helpers as the input watcher
-// (describeInput / rowText); stores nothing else. Tells the person, with a link to the page.
+// own registration before the site opens. Reads rows with the same helpers as the badges (the words
+// around each control, read by the core); stores nothing else. Tells the person, with a link to
+// the page, from a corner where the note covers nothing of the site (else below the page).
 (function (root) {
   'use strict';
   const NS = (root.SSCASN = root.SSCASN || {});
@@ -11,25 +12,44 @@
   const METERAI_RE = /meterai|materai/i;
 
   /**
-   * The rows of an upload page as plain data: [{doc, max_kb, expected, required, emeterai}], one
-   * per document (the first row naming it wins). Stamping inputs and unnamed rows are left out.
+   * What each file input of the page says, for the core: [{input, doc, texts, text}] (at most
+   * MAX_ROWS; chosen files' names removed). The page's own words only, read as for the badges.
    */
-  NS.readUploadRows = function readUploadRows(doc) {
-    const rows = [];
+  NS.uploadControls = function uploadControls(doc) {
+    const out = [];
     for (const input of doc.querySelectorAll('input[type="file"]')) {
       const info = NS.describeInput(input);
-      if (info.stamping || info.doc === 'other' || rows.some((r) => r.doc === info.doc)) continue;
-      let text = NS.rowText(input);
-      for (const f of input.files || []) text = text.split(f.name).join(' ');
-      rows.push({
-        doc: info.doc,
-        max_kb: info.maxKb || null,
-        expected: info.expected || null,
-        required: !OPTIONAL_RE.test(text),
-        emeterai: METERAI_RE.test(text),
-      });
-      if (rows.length >= MAX_ROWS) break;
+      if (info.doc === 'other') continue;
+      const names = [...(input.files || [])].map((f) => f.name);
+      const row = NS.rowOf(input, names).node;
+      const texts = NS.controlTexts(input, row, NS.controlOf(input), names, false);
+      texts.page = ''; // only the row's own rule or its notice is remembered, never a default
+      out.push({ input, doc: info.doc, expected: info.expected, texts, text: texts.control + '\n' + texts.row });
+      if (out.length >= MAX_ROWS) break;
     }
+    return out;
+  };
+
+  /**
+   * The rows of an upload page as plain data: [{doc, max_kb, expected, required, emeterai}], one
+   * per document (the first row naming it wins), from the core's reading of each control
+   * (`rules` as `read-rules` returned them). Controls for a file to be stamped are left out.
+   */
+  NS.uploadRowsFrom = function uploadRowsFrom(controls, rules) {
+    const rows = [];
+    controls.forEach((c, i) => {
+      const rule = rules[i];
+      if (!rule || rule.stage === 'to_be_stamped' || rows.some((r) => r.doc === c.doc)) return;
+      const stated = rule.source === 'row' || rule.source === 'notice';
+      rows.push({
+        doc: c.doc,
+        // Whole KB, rounded down: "maks. 0,2 MB" (209 715 bytes) is kept as 204 KB, never above.
+        max_kb: stated ? Math.max(1, Math.floor(rule.max_bytes / 1024)) : null,
+        expected: rule.expected || c.expected || null,
+        required: !OPTIONAL_RE.test(c.text),
+        emeterai: METERAI_RE.test(c.text),
+      });
+    });
     return rows;
   };
 
@@ -45,13 +65,63 @@
   };
 
   const NOTE_STYLE = `
-    :host { all: initial; position: fixed; left: 16px; bottom: 16px; z-index: 2147482999; font: 12px/1.4 system-ui, sans-serif; }
+    :host { all: initial; display: block; position: fixed; left: 16px; bottom: 16px; z-index: 2147482999; font: 12px/1.4 system-ui, sans-serif; }
+    :host([data-docked]) { position: static; margin: 8px 16px; width: max-content; max-width: calc(100% - 32px); }
     :host([hidden]) { display: none; }
     :host([data-small]) .text { display: none; }
     .box { background: #fff; border: 1px solid #90cdf4; border-radius: 8px; box-shadow: 0 2px 10px rgba(0,0,0,.15); padding: 6px 8px; max-width: 280px; color: #1f2933; }
     a { color: #2b6cb0; font-weight: 600; cursor: pointer; text-decoration: underline; }
     button { all: unset; cursor: pointer; margin-left: 6px; color: #52606d; }
   `;
+
+  // Where the note may sit: a corner of the window where it covers nothing of the site, else after
+  // the page's own content (in the flow, below everything, where it moves nothing).
+  const CORNERS = [{ left: '16px', bottom: '16px' }, { right: '16px', bottom: '16px' }, { right: '16px', top: '16px' }, { left: '16px', top: '16px' }];
+  const CONTENT = 'input, button, select, textarea, a, label, [role], img, svg, canvas, video, iframe, embed, object';
+
+  /** Whether the site shows something at (x, y) under the note: a control, a picture, or text. */
+  function siteShowsAt(doc, host, x, y) {
+    const top = doc.elementsFromPoint(x, y).find((e) => e !== host && !host.contains(e));
+    if (!top || top === doc.documentElement || top === doc.body) return false;
+    if (top.closest(CONTENT) || /^sscasn-/.test(top.localName)) return true;
+    return [...top.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  }
+
+  /** Whether a note at `r` ({left, top, width, height}) would cover anything the site shows (5 × 3 points). */
+  function coversAt(doc, host, r) {
+    for (let i = 0; i <= 4; i++)
+      for (let j = 0; j <= 2; j++) if (siteShowsAt(doc, host, r.left + 1 + ((r.width - 2) * i) / 4, r.top + 1 + ((r.height - 2) * j) / 2)) return true;
+    return false;
+  }
+
+  /** Whether the note at its present place covers anything the site shows. */
+  NS.noteCoversSite = function noteCoversSite(doc, host) {
+    const r = host.getBoundingClientRect();
+    return r.width >= 1 && r.height >= 1 && coversAt(doc, host, r);
+  };
+
+  /**
+   * Put the note in the first corner of the window where it covers nothing of the site; else dock
+   * it after the page's own content for good (going back to floating would shorten the page under
+   * a person scrolled to its end). Corners are tried at the note's size without moving it.
+   */
+  function placeNote(doc, host) {
+    if (!host.isConnected || host.hasAttribute('data-docked')) return;
+    const { width, height } = host.getBoundingClientRect();
+    if (width < 1 || height < 1) return;
+    for (const corner of CORNERS) {
+      const left = corner.left ? 16 : doc.documentElement.clientWidth - 16 - width;
+      const top = corner.top ? 16 : doc.documentElement.clientHeight - 16 - height;
+      if (coversAt(doc, host, { left, top, width, height })) continue;
+      for (const side of ['left', 'right', 'top', 'bottom']) host.style.setProperty(side, corner[side] || 'auto');
+      host.dataset.corner = Object.keys(corner).join('-');
+      return;
+    }
+    for (const side of ['left', 'right', 'top', 'bottom']) host.style.removeProperty(side);
+    host.setAttribute('data-docked', '');
+    delete host.dataset.corner;
+    doc.body.append(host);
+  }
 
   function showNote(doc, t, count) {
     let host = doc.querySelector('sscasn-rules-note');
@@ -83,6 +153,19 @@
       open.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && go(e));
       close.addEventListener('click', () => host.remove());
       doc.body.append(host);
+      // The site scrolls and changes under a fixed note: look again (once per frame at most).
+      let pending = false;
+      const again = () => {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          placeNote(doc, host);
+        });
+      };
+      doc.defaultView.addEventListener('scroll', again, { passive: true });
+      doc.defaultView.addEventListener('resize', again, { passive: true });
+      host._again = again;
     }
     host.dataset.rows = String(count);
     const text = t('prep_noteSaved', count);
@@ -91,7 +174,11 @@
     // Said once in full, then only the link stays, out of the way of the site's own rows.
     host.removeAttribute('data-small');
     clearTimeout(host._small);
-    host._small = setTimeout(() => host.setAttribute('data-small', ''), 10000);
+    host._small = setTimeout(() => {
+      host.setAttribute('data-small', '');
+      host._again();
+    }, 10000);
+    placeNote(doc, host);
   }
 
   /**
@@ -100,11 +187,27 @@
    */
   NS.rememberUploadRules = function rememberUploadRules(doc, t) {
     if (/e-?meterai/i.test(doc.location.pathname)) return () => {};
+    let lastTexts = '';
     let last = '';
     let timer = null;
     const save = async () => {
       timer = null;
-      const rows = NS.readUploadRows(doc);
+      const controls = NS.uploadControls(doc);
+      if (!controls.length) return;
+      // The core is asked only when the words around the controls changed (the background sleeps).
+      const textsKey = JSON.stringify(controls.map((c) => [c.doc, c.texts]));
+      if (textsKey === lastTexts) return;
+      lastTexts = textsKey;
+      let read;
+      try {
+        const reply = await NS.sendMessage({ type: 'read-rules', items: controls.map((c) => ({ doc: c.doc, texts: c.texts })) });
+        if (!reply || !reply.ok) return;
+        read = reply.rules;
+      } catch (_) {
+        lastTexts = ''; // the background may still be starting: read again on the next change
+        return;
+      }
+      const rows = NS.uploadRowsFrom(controls, read);
       if (!rows.length) return;
       const key = JSON.stringify(rows);
       if (key === last) return;

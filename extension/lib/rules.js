@@ -29,20 +29,8 @@
     return best && best.doc;
   };
 
-  const LIMIT_RE =
-    /(?:maks(?:imal|imum)?\.?|max(?:imal|imum)?\.?|batas(?:\s+ukuran)?|ukuran\s+(?:file\s+|berkas\s+)?(?:maks(?:imal|imum)?\.?|max\.?)|tidak\s+lebih\s+dari|≤|<=?)\s*:?\s*(\d+(?:[.,]\d+)?)\s*(kb|kilobyte|mb|megabyte)\b/i;
-  const BARE_LIMIT_RE = /(\d+(?:[.,]\d+)?)\s*(kb|mb)\b/i;
-
-  /** The size limit stated in `text`, in KB (1 MB = 1024 KB), or null. */
-  NS.parseLimitKb = function parseLimitKb(text) {
-    const t = String(text || '');
-    const m = LIMIT_RE.exec(t) || (/maks|max|ukuran|batas/i.test(t) ? BARE_LIMIT_RE.exec(t) : null);
-    if (!m) return null;
-    const value = parseFloat(m[1].replace(',', '.'));
-    if (!isFinite(value) || value <= 0) return null;
-    const kb = /^m/i.test(m[2]) ? value * 1024 : value;
-    return Math.round(kb);
-  };
+  // The limit a row states is read by the Rust core (crate/core/src/stated_rules.rs), from the
+  // texts lib/rule-scope.js gathers: one grammar for the extension and the CLI.
 
   /** The file type the row asks for, from its text and `accept`: 'pdf', 'jpeg' or null. */
   NS.parseExpectedType = function parseExpectedType(text, accept) {
@@ -59,12 +47,7 @@
     return null;
   };
 
-  /** Whether the text around an input belongs to an e-Meterai stamping step. */
-  NS.looksLikeStamping = function looksLikeStamping(text) {
-    return /unggah\s+e-?meterai|bubuhkan|pembubuhan|posisikan\s+e-?meterai|stamping/i.test(String(text || ''));
-  };
-
-  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'plan-fill', 'choose-option', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
+  const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'read-rules', 'plan-fill', 'choose-option', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
   /** Profile messages only the extension's own pages may send (a PIN is never typed into a web page). */
   NS.PAGE_ONLY_MESSAGES = new Set(['profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
   const PROFILE_MODES = new Set(['pin', 'session', 'plain']);
@@ -84,6 +67,11 @@
       if (msg.maxKb !== undefined && msg.maxKb !== null && !(Number.isInteger(msg.maxKb) && msg.maxKb > 0 && msg.maxKb < 1e6))
         return 'bad size limit';
       if (msg.name !== undefined && typeof msg.name !== 'string') return 'bad name';
+      if (msg.texts !== undefined && !(NS.validControlTexts && NS.validControlTexts(msg.texts))) return 'bad texts';
+    }
+    if (msg.type === 'read-rules') {
+      if (!Array.isArray(msg.items) || msg.items.length > 64) return 'bad items';
+      if (!msg.items.every((i) => i && typeof i === 'object' && DOC_TYPES.has(i.doc) && NS.validControlTexts && NS.validControlTexts(i.texts))) return 'bad items';
     }
     if (msg.type === 'fit-file') {
       if (typeof msg.data !== 'string') return 'data must be base64 text';

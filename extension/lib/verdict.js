@@ -120,6 +120,9 @@
     // The file this verdict is about, named where a person reads it (the site may re-render the row).
     p.file.textContent = view.fileName || '';
     p.limit.textContent = '';
+    delete host.dataset.limitFrom;
+    delete host.dataset.stage;
+    delete p.summary.dataset.code;
     p.details.replaceChildren();
     p.facts.replaceChildren();
     p.action.replaceChildren();
@@ -135,7 +138,9 @@
     } else {
       const findings = report.findings || [];
       p.summary.textContent = findings.length ? pick(findings[0].message) : t('badgeFailed');
-      for (const f of findings) {
+      if (findings.length) p.summary.dataset.code = findings[0].code;
+      // The headline is the first finding: the list under it starts with the next one.
+      for (const f of findings.slice(1)) {
         const li = el(doc, 'li', f.severity, pick(f.message));
         li.dataset.code = f.code;
         p.details.append(li);
@@ -156,9 +161,12 @@
         const r = s.rect.map((v) => Math.round(v));
         p.facts.append(el(doc, 'li', '', t('factStamp', s.page, r[0], r[1], r[2], r[3])));
       }
-      if (view.limitDefault && report.max_bytes) {
-        const kb = Math.round(report.max_bytes / 1024);
-        p.limit.textContent = t('uploadLimitDefault', kb % 1024 === 0 ? `${kb / 1024} MB` : `${kb} KB`);
+      // The limit as the page wrote it and where it stands (the row, the page's general notice),
+      // or the default, said as such (the core words it: stated_rules.rs).
+      if (view.rule && view.rule.line) {
+        p.limit.textContent = pick(view.rule.line);
+        host.dataset.limitFrom = view.rule.source;
+        host.dataset.stage = view.rule.stage;
       }
       if (findings.some((f) => f.code === 'emeterai_missing')) {
         host.dataset.hint = '1';

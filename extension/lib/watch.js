@@ -26,7 +26,7 @@
       if (parent.querySelectorAll('input[type="file"]').length > 1) break;
       node = parent;
       text = strip(node.innerText || node.textContent || '').slice(0, CONTEXT_CHARS);
-      if ((NS.detectDocType(text) && NS.parseLimitKb(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
+      if ((NS.detectDocType(text) && NS.mentionsSize(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
     }
     return { node, text };
   };
@@ -40,7 +40,8 @@
   };
 
   /**
-   * What a row says about its document: {doc, maxKb, expected, stamping}. Names of chosen files
+   * What a row says about its document: {doc, expected}. Its limit and stage are read by the core
+   * from the control's texts (NS.controlTexts, crate/core/src/stated_rules.rs). Names of chosen files
    * are removed first (`names`, plus the input's own files): a site's "Berkas diterima:
    * surat_lamaran.pdf" line must not turn a transcript row into a letter row.
    */
@@ -49,9 +50,7 @@
     for (const n of names || []) if (n) t = t.split(n).join(' ');
     return {
       doc: NS.detectDocType(t) || NS.detectDocType(hint || '') || 'other',
-      maxKb: NS.parseLimitKb(t),
       expected: NS.parseExpectedType(t, accept),
-      stamping: NS.looksLikeStamping(t),
     };
   };
   NS.describeInput = function describeInput(input, names = []) {
@@ -183,17 +182,27 @@
     };
 
     /** The text of the row holding a dialog's activator (climbed while it holds only that one control). */
-    const activatorRowText = (activator) => {
+    const activatorRowText = (activator) => (activatorRow(activator).innerText || '').slice(0, CONTEXT_CHARS);
+    const activatorRow = (activator) => {
       let node = outsideTriggers(activator);
-      let text = node.innerText || '';
       for (let i = 0; i < MAX_CLIMB && node.parentElement && node.parentElement !== doc.body; i++) {
         const parent = node.parentElement;
         if (parent.querySelectorAll(TRIGGERS + ', input[type="file"]').length > 1 + node.querySelectorAll(TRIGGERS).length) break;
         node = parent;
-        text = node.innerText || '';
-        if (NS.detectDocType(text)) break;
+        if (NS.detectDocType(node.innerText || '')) break;
       }
-      return text.slice(0, CONTEXT_CHARS);
+      return node;
+    };
+
+    /** The words around the row's control for the core; the row as first rendered comes first. */
+    const ruleTexts = (rec, input, activator) => {
+      const names = [...seenNames, ...[...(input.files || [])].map((f) => f.name)];
+      const own = NS.rowOf(input, names).node; // a dialog's input: the dialog
+      const texts = NS.controlTexts(input, activator ? activatorRow(activator) : own, activator || NS.controlOf(input), names, stageFor({}) === 'stamping');
+      if (activator) texts.row = (texts.row + '\n' + NS.rowWords(own, [input])).slice(0, 2400);
+      const first = names.reduce((t, n) => t.split(n).join(' '), String(rec.firstRow || '')).trim();
+      if (first && !texts.row.includes(first.slice(0, 40))) texts.row = (first + '\n' + texts.row).slice(0, 2400);
+      return texts;
     };
 
     const place = (rec) => {
@@ -233,6 +242,8 @@
         const own = [...(input.files || [])].map((f) => f.name);
         const text = activator && activator.isConnected ? activatorRowText(activator) : NS.rowText(input, [...seenNames, ...own]);
         rec = { key, badge: makeBadge(), info: NS.describeText(text, [...seenNames, ...own], input.name + ' ' + input.id, input.getAttribute('accept')) };
+        // The row's own words as first rendered (a re-render may drop its rule for "Terpilih: …").
+        if (!(activator && activator.isConnected)) rec.firstRow = NS.rowWords(NS.rowOf(input, [...seenNames, ...own]).node, [input, NS.controlOf(input)]);
         rec.badge.dataset.row = key;
         rows.set(key, rec);
       }
@@ -266,15 +277,16 @@
       let now = NS.describeInput(input, [...seenNames]); // a dialog's input: the dialog's text
       if (activator && activator.isConnected) {
         const row = NS.describeText(activatorRowText(activator), [...seenNames], input.name + ' ' + input.id, input.getAttribute('accept'));
-        now = { doc: row.doc !== 'other' ? row.doc : now.doc, maxKb: row.maxKb || now.maxKb, expected: row.expected || now.expected, stamping: row.stamping || now.stamping };
+        now = { doc: row.doc !== 'other' ? row.doc : now.doc, expected: row.expected || now.expected };
       }
       const first = rec.info;
       // The row as first rendered is the most reliable; later text only fills gaps.
-      const info = { ...now, doc: first.doc !== 'other' ? first.doc : now.doc, maxKb: first.maxKb || now.maxKb, stamping: first.stamping || now.stamping };
+      const info = { ...now, doc: first.doc !== 'other' ? first.doc : now.doc };
+      const texts = ruleTexts(rec, input, activator && activator.isConnected ? activator : null);
       const shrunk = input._sscasnShrunk;
       const fitted = shrunk && shrunk.name === file.name && shrunk.file.size === file.size ? shrunk : null;
       const note = fitted ? fitted.note : undefined;
-      const options = { doc: info.doc, stage: stageFor(info), maxKb: info.maxKb, note, limitDefault: !info.maxKb };
+      const options = { doc: info.doc, stage: stageFor(info), texts, note };
       NS.checkFileInto(badge, file, options, lang, t).then((report) => {
         if (!report || badge._pick !== rec.pick) return;
         if (fitted) NS.showFitted(badge, fitted, t);

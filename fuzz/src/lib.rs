@@ -14,6 +14,7 @@ pub fn options_for(selector: u8) -> Options {
         doc: DocType::ALL[(selector & 7) as usize],
         stage: if selector & 8 != 0 { Stage::Stamping } else { Stage::Upload },
         max_kb: [None, Some(0), Some(200), Some(u64::MAX)][((selector >> 4) & 3) as usize],
+        ..Options::default()
     }
 }
 

@@ -230,7 +230,8 @@ export function badgeOf(selector) {
     const s = b.shadowRoot;
     return { state: b.dataset.state, lang: b.dataset.lang, doc: b.dataset.doc || null,
       summary: s.querySelector('.summary').textContent,
-      codes: [...s.querySelectorAll('.details li[data-code]')].map((li) => li.dataset.code),
+      // The headline's finding, then the list under it.
+      codes: [...s.querySelectorAll('.summary[data-code], .details li[data-code]')].map((li) => li.dataset.code),
       details: [...s.querySelectorAll('.details li, .facts li')].map((li) => li.textContent) };
   })()`;
 }

@@ -21,6 +21,14 @@ const ROWS = ['pas_foto', 'ktp', 'ijazah', 'transkrip', 'surat_lamaran', 'surat_
 const IMAGE_ROWS = new Set(['pas_foto', 'ktp']);
 /** The limit each row states, in KB (surat_lamaran states none: the core's default for letters). */
 const LIMIT_KB = { pas_foto: 200, ktp: 200, ijazah: 512, transkrip: 800, surat_lamaran: 800, surat_pernyataan: 1024 };
+/**
+ * The badge's limit line: the rule as the row wrote it, with the bytes it means when not in KB; the
+ * letter's row states none while the others do, so its default is not "the page states no limit".
+ */
+const LIMIT_LINE = {
+  pas_foto: 'batas: Maks. 200 KB', ktp: 'batas: maksimal 200KB', ijazah: 'batas: maksimal 0,5 MB (512 KB)', transkrip: 'batas: Maks. 800 KB',
+  surat_lamaran: 'batas 800 KB, bawaan untuk dokumen ini — baris ini tidak menyebut batas', surat_pernyataan: 'batas: maksimal 1 MB (1024 KB)',
+};
 
 /** A test file: fixture `src`, given `name`, padded to `padKb` KB by a trailing comment (still the same PDF). */
 function made(src, name, padKb) {
@@ -214,8 +222,7 @@ for (const name of BROWSERS) {
             if (v.doc !== row) failures.push(`${where}: the badge thinks it is ${v.doc}`);
             if (!v.visible || !v.inViewport || !v.onTop) failures.push(`${where}: not seen ${JSON.stringify(v)}`);
             if (v.insideTrigger) failures.push(`${where}: the badge is inside a label, button or link`);
-            if (row === 'surat_lamaran' && v.limit !== 'batas 800 KB, bawaan — halaman tidak menyebut batas') failures.push(`${where}: default limit line "${v.limit}"`);
-            if (row !== 'surat_lamaran' && v.limit) failures.push(`${where}: a default limit line where the page states one`);
+            if (v.limit !== LIMIT_LINE[row]) failures.push(`${where}: limit line "${v.limit}", want "${LIMIT_LINE[row]}"`);
             const got = await b.run(`window.__received[${JSON.stringify(row)}]`);
             if (!got || got.name !== f.name || got.size !== f.size) failures.push(`${where}: the site received ${JSON.stringify(got)}`);
           }
@@ -276,7 +283,7 @@ for (const name of BROWSERS) {
           return all.every((x) => x && x.dataset.state !== 'checking') && all.map((x) => x.shadowRoot.querySelector('.summary').textContent); })()`, 30000, `${page} in English`);
         assert.match(v[0], /^Size 6536 KB exceeds the 200 KB limit/);
         const limit = await b.run(`(${ROW_BADGES})('surat_lamaran').find((x) => !x.hidden).shadowRoot.querySelector('.limit').textContent`);
-        assert.equal(limit, 'limit 800 KB, the default — the page states no limit');
+        assert.equal(limit, 'limit 800 KB, the usual for this document — this row states no limit');
         await b.run(`(window.scrollTo(0, 0), true)`);
         await b.screenshot(join(OUT, `${name}-gallery-${page}-en.png`));
       }

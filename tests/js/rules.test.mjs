@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+require('../../extension/lib/rule-scope.js');
 const NS = require('../../extension/lib/rules.js');
 
 test('detects the document a row is about', () => {
@@ -23,35 +24,12 @@ test('detects the document a row is about', () => {
   assert.equal(NS.detectDocType('Nama Lengkap'), null);
 });
 
-test('reads the size limit the page states, in KB', () => {
-  const cases = {
-    'Maks. 800 KB': 800,
-    'maksimal 200KB': 200,
-    'Ukuran maksimal 1 MB': 1024,
-    'JPG maks 200KB': 200,
-    'format .jpg/.jpeg, Ukuran maksimal 200KB': 200,
-    'Max 1,5 MB': 1536,
-    'ukuran file maksimal 500 kb': 500,
-    'tidak lebih dari 300 KB': 300,
-  };
-  for (const [text, kb] of Object.entries(cases)) assert.equal(NS.parseLimitKb(text), kb, text);
-  assert.equal(NS.parseLimitKb('Berkas diterima: surat.pdf (912 KB)'), null, 'a file size is not a limit');
-  assert.equal(NS.parseLimitKb('Surat Lamaran'), null);
-  assert.equal(NS.parseLimitKb('maks 0 KB'), null);
-});
-
 test('reads the expected type from text and accept', () => {
   assert.equal(NS.parseExpectedType('format .pdf', ''), 'pdf');
   assert.equal(NS.parseExpectedType('', 'image/jpeg'), 'jpeg');
   assert.equal(NS.parseExpectedType('JPG maks 200KB', null), 'jpeg');
   assert.equal(NS.parseExpectedType('PDF atau JPG', ''), null);
   assert.equal(NS.parseExpectedType('', '.pdf,application/pdf'), 'pdf');
-});
-
-test('recognises a stamping step', () => {
-  assert.ok(NS.looksLikeStamping('Pilih PDF lalu klik Unggah e-Meterai'));
-  assert.ok(NS.looksLikeStamping('Posisikan e-Meterai di samping tanda tangan'));
-  assert.ok(!NS.looksLikeStamping('Unggah Dokumen Surat Lamaran'));
 });
 
 test('validates messages against the allow-list', () => {
@@ -65,6 +43,15 @@ test('validates messages against the allow-list', () => {
   assert.equal(NS.validateMessage({ type: 'check-file', data: '', doc: 'passport' }, max), 'unknown document type');
   assert.equal(NS.validateMessage({ type: 'check-file', data: '', stage: 'print' }, max), 'unknown stage');
   assert.equal(NS.validateMessage({ type: 'check-file', data: '', maxKb: -5 }, max), 'bad size limit');
+  // The words around a control (read by the core), within bounds.
+  const texts = { control: 'Unggah', row: 'Ijazah\nmaks. 0,2 MB', notices: ['Ketentuan umum: setiap berkas PDF maksimal 300 KB'], page: '', accept: '.pdf', stamping_page: false };
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', texts }, max), null);
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', texts: { ...texts, notices: 'x' } }, max), 'bad texts');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', texts: { ...texts, page: 'x'.repeat(20001) } }, max), 'bad texts');
+  assert.equal(NS.validateMessage({ type: 'check-file', data: '', texts: { ...texts, notices: Array(9).fill('a') } }, max), 'bad texts');
+  assert.equal(NS.validateMessage({ type: 'read-rules', items: [{ doc: 'ijazah', texts }] }, max), null);
+  assert.equal(NS.validateMessage({ type: 'read-rules', items: [{ doc: 'passport', texts }] }, max), 'bad items');
+  assert.equal(NS.validateMessage({ type: 'read-rules', items: Array(65).fill({ doc: 'ijazah', texts }) }, max), 'bad items');
   assert.equal(NS.validateMessage({ type: 'fit-file', data: 'QUJD', maxKb: 300 }, max), null);
   assert.equal(NS.validateMessage({ type: 'fit-file', data: 'QUJD' }, max), 'bad size limit');
   assert.equal(NS.validateMessage({ type: 'fit-file', data: 'QUJD', maxKb: 1.5 }, max), 'bad size limit');

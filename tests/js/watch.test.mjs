@@ -25,13 +25,10 @@ test('a row without a document name is keyed by its first line', () => {
   assert.equal(NS.rowTitle('  Dokumen Tambahan  \n Maks 2 MB '), 'other|dokumen tambahan');
 });
 
-test('what a row states: document, limit (or none: the default is then named), type, stage', () => {
-  assert.deepEqual(NS.describeText('Ijazah\nPDF, maksimal 0,5 MB', [], '', '.pdf'), { doc: 'ijazah', maxKb: 512, expected: 'pdf', stamping: false });
-  assert.deepEqual(NS.describeText('KTP\nJPG, ukuran maksimal 200KB', [], '', '.jpg,.jpeg'), { doc: 'ktp', maxKb: 200, expected: 'jpeg', stamping: false });
-  const none = NS.describeText('Surat Lamaran\nDitandatangani dan dibubuhi e-Meterai, format PDF', [], '', '.pdf');
-  assert.equal(none.doc, 'surat_lamaran');
-  assert.equal(none.maxKb, null);
+test('what a row states: document and type (its limit and stage are the core\'s to read)', () => {
+  assert.deepEqual(NS.describeText('Ijazah\nPDF, maksimal 0,5 MB', [], '', '.pdf'), { doc: 'ijazah', expected: 'pdf' });
+  assert.deepEqual(NS.describeText('KTP\nJPG, ukuran maksimal 200KB', [], '', '.jpg,.jpeg'), { doc: 'ktp', expected: 'jpeg' });
   // A file name in the row ("Terpilih: transkrip_2MB.pdf") never changes what the row is.
   const named = NS.describeText('Ijazah\nTerpilih: transkrip_2MB.pdf', ['transkrip_2MB.pdf'], '', '.pdf');
-  assert.deepEqual([named.doc, named.maxKb], ['ijazah', null]);
+  assert.equal(named.doc, 'ijazah');
 });

@@ -20,6 +20,7 @@ pub mod profile;
 pub mod report;
 pub mod sniff;
 pub mod spot;
+pub mod stated_rules;
 pub mod vault;
 
 pub use options::{DocType, Options, Stage};

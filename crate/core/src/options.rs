@@ -122,10 +122,16 @@ pub struct Options {
     pub stage: Stage,
     /// The limit the page states, in KB (1 KB = 1024 bytes); overrides the document default.
     pub max_kb: Option<u64>,
+    /// The limit in bytes when the page wrote one that is not a whole number of KB ("maks. 0,2 MB"
+    /// is 209 715 bytes); wins over `max_kb`.
+    pub limit_bytes: Option<u64>,
 }
 
 impl Options {
     pub fn max_bytes(&self) -> u64 {
+        if let Some(bytes) = self.limit_bytes.filter(|b| *b > 0) {
+            return bytes;
+        }
         match self.max_kb {
             Some(kb) if kb > 0 => kb.saturating_mul(KB),
             _ => self.doc.rules().default_max_bytes,

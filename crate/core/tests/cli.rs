@@ -53,6 +53,19 @@ fn exit_zero_when_every_file_is_ok_and_max_kb_overrides_the_limit() {
 }
 
 #[test]
+fn limit_as_the_page_writes_it() {
+    // The same grammar as the extension: "maks. 0,2 MB" is 209 715 bytes, shown as 205 KB.
+    let f = fixture("stamped/stamped_pkcs7.pdf");
+    let (code, r) = json_of(&["--json", "--doc", "surat_lamaran", "--limit", "Surat lamaran, maks. 0,2 MB", f.to_str().unwrap()]);
+    assert_eq!((code, r[0]["max_bytes"].as_u64()), (0, Some(209_715)));
+    let (code, r) = json_of(&["--json", "--limit", "ukuran file paling besar 5 kilobyte", f.to_str().unwrap()]);
+    assert_eq!((code, r[0]["max_bytes"].as_u64()), (1, Some(5 * 1024)));
+    // A later --max-kb wins, as given.
+    let (_, r) = json_of(&["--json", "--limit", "maks. 0,2 MB", "--max-kb", "300", f.to_str().unwrap()]);
+    assert_eq!(r[0]["max_bytes"].as_u64(), Some(300 * 1024));
+}
+
+#[test]
 fn stamping_stage_refuses_an_already_stamped_file() {
     let f = fixture("stamped/stamped_pkcs7.pdf");
     let (code, r) = json_of(&["--json", "--stage", "stamping", "--doc", "surat_lamaran", f.to_str().unwrap()]);
@@ -77,6 +90,7 @@ fn usage_errors_exit_two_with_a_clear_message() {
         (vec!["--doc", "passport", "x.pdf"], "unknown document type 'passport'"),
         (vec!["--stage", "print", "x.pdf"], "unknown stage 'print'"),
         (vec!["--max-kb", "lots", "x.pdf"], "--max-kb needs a positive number"),
+        (vec!["--limit", "minimal 100 KB", "x.pdf"], "--limit: 'minimal 100 KB' states no size limit"),
         (vec!["--frobnicate", "x.pdf"], "unknown option '--frobnicate'"),
         (vec!["--json"], "no files given"),
         (vec!["/no/such/file.pdf"], "/no/such/file.pdf"),

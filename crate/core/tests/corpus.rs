@@ -23,6 +23,7 @@ fn options_for(key: &str, e: &Value) -> Options {
         doc: DocType::parse(e["doc"].as_str().unwrap_or("other")).expect("doc type"),
         stage: Stage::parse(e["stage"].as_str().unwrap_or("upload")).expect("stage"),
         max_kb: e["max_kb"].as_u64(),
+        ..Options::default()
     }
 }
 

@@ -259,7 +259,7 @@ fn the_set_check_reports_what_analyze_reports() {
             let chosen: &[Option<DocType>] = if group == "images" { &[None, Some(DocType::PasFoto)] } else { &[None] };
             for &doc in chosen {
                 let p = prepare::prepare_file(&bytes, &name, doc, None);
-                let options = sscasn_core::Options { file: name.clone(), doc: p.doc, stage: p.report.stage, max_kb: Some(p.rule.max_kb) };
+                let options = sscasn_core::Options { file: name.clone(), doc: p.doc, stage: p.report.stage, max_kb: Some(p.rule.max_kb), ..Default::default() };
                 let direct = sscasn_core::analyze(&bytes, &options);
                 assert_eq!(p.report, direct, "{group}/{name} as {:?}", p.doc);
                 n += 1;

@@ -10,6 +10,33 @@ pub fn analyze(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     to_js(&sscasn_core::analyze(bytes, &options))
 }
 
+/// Check a file in one upload control: `texts` is what the page says around it (`{control, row,
+/// notices, page, accept, stamping_page}`, see sscasn_core::stated_rules::ControlTexts); the limit
+/// and stage come from those words (the row's own rule, else the page's general notice, else the
+/// default). `options` as for `analyze`; `stageForced` keeps its stage (an e-Meterai portal).
+/// Returns `{report, rule}`.
+#[wasm_bindgen(js_name = checkInControl)]
+pub fn check_in_control(bytes: &[u8], options: JsValue, stage_forced: bool, texts: JsValue) -> Result<JsValue, JsError> {
+    let options = parse_options(options)?;
+    let texts: sscasn_core::stated_rules::ControlTexts =
+        serde_wasm_bindgen::from_value(texts).map_err(|e| JsError::new(&format!("bad texts: {e}")))?;
+    to_js(&sscasn_core::stated_rules::check_in_control(bytes, &options, stage_forced, &texts))
+}
+
+/// The rule of each control (`[{doc, texts}]`) without a file: what the upload page states, for
+/// "Persiapan dokumen". Returns `[rule]` in the same order.
+#[wasm_bindgen(js_name = rulesForControls)]
+pub fn rules_for_controls(items: JsValue) -> Result<JsValue, JsError> {
+    #[derive(serde::Deserialize)]
+    struct Item {
+        doc: sscasn_core::DocType,
+        texts: sscasn_core::stated_rules::ControlTexts,
+    }
+    let items: Vec<Item> = serde_wasm_bindgen::from_value(items).map_err(|e| JsError::new(&format!("bad items: {e}")))?;
+    let rules: Vec<_> = items.iter().map(|i| sscasn_core::stated_rules::rule_for_control(&i.texts, i.doc)).collect();
+    to_js(&rules)
+}
+
 /// Make a photo or scanned PDF fit `max_bytes` (see sscasn_core::fit). Returns
 /// `{outcome, bytes, thumbnail}`: the outcome as the CLI's `--fit --json` prints it, the new file
 /// and a small JPEG preview (both empty `Uint8Array`s when refused).

@@ -87,3 +87,29 @@ fn a_stamped_pdf_is_never_fitted_and_a_scan_is() {
     assert!(js_sys::Uint8Array::from(get(&r, "thumbnail")).length() > 100);
     assert!(sscasn_wasm::fit_file(scan, f64::NAN).is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_control_is_checked_against_the_rule_its_page_states() {
+    let texts = Object::new();
+    Reflect::set(&texts, &"control".into(), &"Unggah".into()).unwrap();
+    Reflect::set(&texts, &"row".into(), &"Transkrip Nilai (PDF)".into()).unwrap();
+    let notices = js_sys::Array::of1(&"Ketentuan umum: setiap berkas PDF maksimal 0,2 MB".into());
+    Reflect::set(&texts, &"notices".into(), &notices).unwrap();
+    let o = Object::new();
+    Reflect::set(&o, &"doc".into(), &"transkrip".into()).unwrap();
+    let padded = [b"%PDF-1.7\n".as_slice(), &vec![b' '; 300 * 1024]].concat();
+    let r = sscasn_wasm::check_in_control(&padded, o.into(), false, texts.clone().into()).unwrap();
+    let rule = get(&r, "rule");
+    assert_eq!(get(&rule, "source").as_string().as_deref(), Some("notice"));
+    assert_eq!(get(&rule, "max_bytes").as_f64(), Some(209_715.0));
+    assert_eq!(get(&get(&r, "report"), "max_bytes").as_f64(), Some(209_715.0));
+    let items = js_sys::Array::of1(&{
+        let i = Object::new();
+        Reflect::set(&i, &"doc".into(), &"transkrip".into()).unwrap();
+        Reflect::set(&i, &"texts".into(), &texts).unwrap();
+        i.into()
+    });
+    let rules = js_sys::Array::from(&sscasn_wasm::rules_for_controls(items.into()).unwrap());
+    assert_eq!(get(&rules.get(0), "max_kb").as_f64(), Some(205.0));
+    assert!(sscasn_wasm::rules_for_controls(JsValue::from(3)).is_err());
+}

@@ -1,6 +1,6 @@
 //! sscasn-check: check files before uploading them to SSCASN or stamping them with an e-Meterai.
 //!
-//! sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
+//! sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N | --limit TEXT] [--json] [--lang id|en] FILE|DIR...
 //! sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] FILE
 //! sscasn-check --plan-fill SNAPSHOT.json --profile PROFILE.json [--json] [--lang id|en]
 //! Exit status: 0 every file ok, 1 any file not ok, 2 usage error.
@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use sscasn_core::limits::MAX_FILE_BYTES;
 use sscasn_core::{analyze, DocType, Options, Report, Severity, Stage};
 
-const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N] [--json] [--lang id|en] FILE|DIR...
+const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N | --limit TEXT] [--json] [--lang id|en] FILE|DIR...
        sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] [--lang id|en] FILE
        sscasn-check --prepare DIR [--rules rules.json] [--json] [--lang id|en|both]
        sscasn-check --plan-fill SNAPSHOT.json --profile PROFILE.json [--json] [--lang id|en]
@@ -22,6 +22,8 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
   --doc TYPE     surat_lamaran, surat_pernyataan, ijazah, transkrip, pas_foto, ktp, pendukung, other (default)
   --stage S      upload (default: after stamping) or stamping (before buying/applying a stamp)
   --max-kb N     the limit the page states, in KB (default: the document type's usual limit)
+  --limit TEXT   the limit as the page writes it (\"maks. 0,2 MB\", \"ukuran file paling besar 500
+                 kilobyte\", a row's whole text), read as the extension reads it
   --json         print one JSON array, one report per file
   --time         print how long each file took to stderr (\"time-ms FILE MS\")
   --lang L       language of the readable report: id (default), en, or both
@@ -81,10 +83,23 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let v = value("--stage")?;
                 parsed.options.stage = Stage::parse(&v).ok_or(format!("unknown stage '{v}' (stamping or upload)"))?;
             }
+            "--limit" => {
+                // The limit as the page writes it ("maks. 0,2 MB", "— 800KB", a whole row's text),
+                // read by the same grammar as the extension (sscasn_core::stated_rules).
+                let v = value("--limit")?;
+                let texts = sscasn_core::stated_rules::ControlTexts { row: v.clone(), ..Default::default() };
+                let rule = sscasn_core::stated_rules::rule_for_control(&texts, parsed.options.doc);
+                if rule.source != sscasn_core::stated_rules::LimitSource::Row {
+                    return Err(format!("--limit: '{v}' states no size limit"));
+                }
+                parsed.options.limit_bytes = Some(rule.max_bytes);
+                parsed.options.max_kb = Some(rule.max_kb);
+            }
             "--max-kb" => {
                 let v = value("--max-kb")?;
                 let kb: u64 = v.parse().ok().filter(|k| *k > 0).ok_or(format!("--max-kb needs a positive number, not '{v}'"))?;
                 parsed.options.max_kb = Some(kb);
+                parsed.options.limit_bytes = None;
             }
             "--fit" => parsed.fit = Some(PathBuf::from(value("--fit")?)),
             "--prepare" => {
