@@ -9,8 +9,9 @@
     const settings = await NS.getSettings();
     const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
     const t = await NS.loadStrings(lang);
-    const stampingPage = /e-?meterai/i.test(location.pathname);
-    const isStamping = (info) => stampingPage || info.stamping;
+    // Decided from the URL each time: an SPA changes its route without loading the page again.
+    const stampingPage = () => /e-?meterai/i.test(location.pathname);
+    const isStamping = (info) => stampingPage() || info.stamping;
     NS.watchFileInputs(document, lang, t, (info) => (isStamping(info) ? 'stamping' : 'upload'), (input, badge, report) => {
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
@@ -18,6 +19,8 @@
     // The popup's "fill this page" button: only from this extension's own pages.
     NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!msg || msg.type !== 'fill' || sender.id !== NS.api.runtime.id || sender.tab) return false;
+      // Every frame hears the popup: a frame without form controls leaves the answer to the one with them.
+      if (window !== window.top && !formShape()) return false;
       NS.fillFromProfile(document, t).then(
         (r) => sendResponse({ ok: true, text: r.text }),
         () => sendResponse({ ok: false }),
