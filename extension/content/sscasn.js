@@ -16,6 +16,12 @@
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
     if (NS.rememberUploadRules) NS.rememberUploadRules(document, t); // for "Persiapan dokumen"
+    // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.
+    NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+      if (!msg || msg.type !== 'reach' || sender.id !== NS.api.runtime.id || sender.tab || window !== window.top) return false;
+      sendResponse(NS.unreachableParts(document));
+      return false;
+    });
     // The popup's "fill this page" button: only from this extension's own pages.
     NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!msg || msg.type !== 'fill' || sender.id !== NS.api.runtime.id || sender.tab) return false;

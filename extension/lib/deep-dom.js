@@ -36,14 +36,14 @@
   const isFrame = (el) => el.localName === 'iframe' || el.localName === 'frame';
 
   /**
-   * Every root under `start` (a document, shadow root or element): itself, each shadow root,
+   * Every root under `start` (a document, shadow root or element): `start` itself, each shadow root,
    * and with `frames` each same-origin frame's document, in document order, bounded.
    */
   NS.deepRoots = function deepRoots(start, { frames = false } = {}) {
     const out = [];
     const visit = (node, depth) => {
       if (out.length >= MAX_ROOTS || depth > MAX_DEPTH) return;
-      if (node.nodeType !== 1) out.push(node); // a document or shadow root
+      out.push(node); // the start, a shadow root or a frame's document
       const doc = node.ownerDocument || node;
       const walker = doc.createTreeWalker(node, 1 /* SHOW_ELEMENT */);
       for (let el = node.nodeType === 1 ? node : walker.nextNode(); el && out.length < MAX_ROOTS; el = walker.nextNode()) {
@@ -96,7 +96,7 @@
     if (!el) return '';
     if (el.nodeType === 3) return el.textContent;
     if (el.nodeType !== 1 && el.nodeType !== 11) return '';
-    const hasShadow = (n) => NS.deepRoots(n).length > (n.nodeType === 1 ? 0 : 1);
+    const hasShadow = (n) => NS.deepRoots(n).length > 1;
     if (el.nodeType === 1 && !hasShadow(el)) return (el.innerText || el.textContent || '').slice(0, max);
     const view = (el.ownerDocument || el).defaultView;
     let out = '';
@@ -164,7 +164,7 @@
     /** Take in the roots under a newly added element, and wait for its custom elements to upgrade. */
     const adopt = (el) => {
       const roots = NS.deepRoots(el);
-      for (const r of roots) watchRoot(r);
+      for (const r of roots) if (r.nodeType !== 1) watchRoot(r);
       for (const e of [el, ...roots.flatMap((r) => [...r.querySelectorAll(':not(:defined)')])]) {
         if (e.localName.includes('-') && !e.matches(':defined')) awaitUpgrade(e);
       }
@@ -228,6 +228,7 @@
   /**
    * Custom elements that show something but whose content this script cannot enter (a closed
    * shadow root in a browser without openOrClosedShadowRoot): counted, so the popup can say so.
+   * Returns {closedRoots}.
    */
   NS.unreachableParts = function unreachableParts(doc) {
     let closedRoots = 0;
@@ -238,9 +239,8 @@
         if (b.width > 4 && b.height > 4 && el.matches(':defined')) closedRoots++;
       }
     }
-    let frames = 0;
-    for (const f of NS.deepQueryAll(doc, 'iframe, frame')) if (!NS.frameDocument(f)) frames++;
-    return { closedRoots, crossOriginFrames: frames };
+    // Frames of other sites (a captcha, a payment widget) are not counted: they are not ours to read.
+    return { closedRoots };
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;

@@ -4,12 +4,18 @@
 //   verdict, read from the title and rule inside its shadow root; after the upload the site removes
 //   the input (even rows) or replaces the row element (odd rows), and the verdict stays with the
 //   row, naming the file.
-// - Stamping (see the second describe) in frames, by HTML5 drag and drop, with translate().
+// - Stamping where the viewer is pdf.js's own viewer components (PDFSinglePageViewer) in a
+//   same-origin iframe whose only page control is its thumbnail sidebar and whose stamp is a
+//   react-draggable box (moved with CSS translate()), driven by the panel's button in the top page;
+//   and where the stamp waits in a palette and goes onto the page by HTML5 drag and drop. The box
+//   the page itself stores at drag end / drop must be on the signature's page, within 10 pt of the
+//   suggestion and level with the signature; the panel claims a placement only when read back.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FIXTURES } from './server.mjs';
 import { useBrowser, waitFor, OUT } from './browsers.mjs';
 
@@ -60,6 +66,22 @@ const seen = (row) => `(() => {
     visible: box.width > 0 && box.height > 0, inViewport: box.top >= 0 && box.bottom <= innerHeight };
 })()`;
 
+const LETTERS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'gallery', 'stamping', 'letters');
+const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'));
+const TRUTH = JSON.parse(readFileSync(join(LETTERS_DIR, 'truth.json'), 'utf8'));
+const LETTERS = {
+  p1right: { file: join(FIXTURES, 'letters/surat_lamaran_std14.pdf'), truth: EXPECTED['letters/surat_lamaran_std14.pdf'] },
+  p2left: { file: join(LETTERS_DIR, 'pernyataan_page2_left.pdf'), truth: TRUTH['pernyataan_page2_left.pdf'] },
+  p2two: { file: join(LETTERS_DIR, 'pernyataan_two_signers_page2.pdf'), truth: TRUTH['pernyataan_two_signers_page2.pdf'] },
+  p3: { file: join(FIXTURES, 'letters/surat_pernyataan_page3.pdf'), truth: EXPECTED['letters/surat_pernyataan_page3.pdf'] },
+};
+const STAMPING = [
+  { kind: 'pdf.js viewer components in a same-origin iframe, thumbnails only, react-draggable stamp', url: 'https://meterai-elektronik.com/gallery/stamping/frame.html', letters: ['p3', 'p2two'] },
+  { kind: 'stacked pages, stamp dragged from a palette (HTML5 drag and drop)', url: 'https://daftar-sscasn.bkn.go.id/gallery/stamping/dnd.html', letters: ['p2left', 'p1right'] },
+];
+const panel = (expr) => `(() => { const p = document.querySelector('sscasn-placement'); return p && !p.hidden && p.shadowRoot && (${expr}); })()`;
+const gapX = (a, b) => Math.max(0, b[0] - a[2], a[0] - b[2]);
+
 for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
   describe(`${name}: web components, SPA routes, rows replaced after upload`, () => {
     const ctx = useBrowser(name);
@@ -109,5 +131,48 @@ for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
       await b.run(`window.scrollTo(0, 0)`);
       await b.screenshot(join(OUT, `${name}-reach-lit-rows.png`));
     });
+
+    const rows = [];
+    after(() => {
+      if (!rows.length) return;
+      console.log(`${name}: page kind | letter | outcome | error pt | confirmed by | click to result ms`);
+      for (const r of rows) console.log(`${name}: ${r.kind} | ${r.letter} | ${r.outcome} | ${r.error === null ? '-' : r.error.toFixed(2)} | ${r.how} | ${r.ms}`);
+      mkdirSync(OUT, { recursive: true });
+      writeFileSync(join(OUT, `reach-placement-${name}.json`), JSON.stringify(rows, null, 1));
+    });
+    for (const c of STAMPING) {
+      for (const letter of c.letters) {
+        test(`${c.kind}: ${letter} — placed beside the signature and confirmed`, async () => {
+          const b = ctx.b;
+          await b.open(`${c.url}?sscasn-lang=id`);
+          await waitFor(b, `!!(window.__gallery && true)`, 15000, 'the page');
+          await b.choose('#pdf', LETTERS[letter].file);
+          await waitFor(b, `window.__gallery && window.__gallery.rendered && true`, 20000, 'the page rendered');
+          await waitFor(b, panel(`p.shadowRoot.querySelector('button.place')`), 20000, 'placement panel');
+          const truth = LETTERS[letter].truth;
+          const rect = JSON.parse(await b.run(panel('p.dataset.rect')));
+          assert.equal(Number(await b.run(panel('p.dataset.page'))), truth.signature_page, 'the suggestion is on the signature page');
+          const clicked = Date.now();
+          await b.run(panel(`(p.shadowRoot.querySelector('button.place').click(), true)`));
+          const outcome = await waitFor(b, panel(`p.dataset.outcome`), 30000, 'placement outcome');
+          const ms = Date.now() - clicked;
+          const result = await b.run(panel(`p.shadowRoot.querySelector('.result').textContent`));
+          const pos = await b.run(`window.__placement`);
+          const got = pos && [pos.llx, pos.lly, pos.urx, pos.ury];
+          const error = got ? Math.max(...got.map((v, k) => Math.abs(v - rect[k]))) : null;
+          rows.push({ kind: c.kind, letter, outcome, how: await b.run(panel(`p.dataset.how || ''`)), error, page: pos && pos.page, ms });
+          await b.screenshot(join(OUT, `${name}-reach-${c.url.split('/').pop().replace('.html', '')}-${letter}.png`));
+          assert.equal(outcome, 'placed', `not confirmed: ${result}`);
+          assert.match(result, new RegExp(`^e-Meterai diletakkan di halaman ${truth.signature_page}`));
+          assert.ok(pos, 'the page stored a position');
+          assert.equal(pos.page, truth.signature_page, 'the page reports the signature page');
+          assert.ok(error <= 10, `stored ${JSON.stringify(got)} vs suggested ${JSON.stringify(rect)}: ${error} pt`);
+          const sig = truth.signature_area;
+          const cy = (got[1] + got[3]) / 2;
+          assert.ok(cy >= sig[1] - 20 && cy <= sig[3] + 20, `level with the signature: stamp ${JSON.stringify(got)}, signature ${JSON.stringify(sig)}`);
+          assert.ok(gapX(got, sig) <= 60, `within 60 pt of the signature: gap ${gapX(got, sig)}`);
+        });
+      }
+    }
   });
 }
