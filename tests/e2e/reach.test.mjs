@@ -132,6 +132,24 @@ for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
       await b.screenshot(join(OUT, `${name}-reach-lit-rows.png`));
     });
 
+    test('a row inside a closed shadow root: the extension enters it (the page itself cannot) and the verdict follows the row', async () => {
+      const b = ctx.b;
+      await b.open('https://daftar-sscasn.bkn.go.id/gallery/upload/closed.html?sscasn-lang=id');
+      await waitFor(b, `!!window.__closedInput`, 15000, 'the closed row');
+      assert.equal(await b.run(`document.querySelector('closed-upload-row').shadowRoot`), null, 'the root is closed to the page');
+      const f = made('letters/surat_lamaran_std14.pdf', 'besar_ijazah.pdf', 600);
+      if (name === 'chromium') await (await b.page.evaluateHandle('window.__closedInput')).setInputFiles(f.path);
+      else await (await b.driver.executeScript('return window.__closedInput;')).sendKeys(f.path);
+      const v = await waitFor(b, `(() => { const b = document.querySelector('closed-upload-row + sscasn-verdict');
+        return b && !b.hidden && b.dataset.state && b.dataset.state !== 'checking' && { state: b.dataset.state, doc: b.dataset.doc,
+          summary: b.shadowRoot.querySelector('.summary').textContent, limit: b.shadowRoot.querySelector('.limit').textContent }; })()`, 30000, 'verdict after the closed row');
+      assert.equal(v.doc, 'ijazah', 'the title inside the closed root named the row');
+      assert.equal(v.state, 'error', v.summary);
+      assert.match(v.summary, /^Ukuran 600 KB melebihi batas 512 KB/, 'the limit stated inside the closed root was read');
+      assert.equal(v.limit, '', 'no default limit line');
+      assert.equal(await b.run(`window.__received.ijazah?.name`), f.name, "the site's handler got the file");
+    });
+
     const rows = [];
     after(() => {
       if (!rows.length) return;
