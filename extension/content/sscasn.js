@@ -52,8 +52,9 @@
     // said "nothing to fill": a page that only changes text (our verdicts, a clock) sends nothing,
     // so the background is left to sleep.
     const formShape = () => {
-      const controls = document.querySelectorAll('input:not([type=file]):not([type=hidden]), select, textarea, [role=combobox]').length;
-      return controls ? controls + ':' + document.querySelectorAll('label').length : '';
+      const all = (sel) => (NS.deepQueryAll ? NS.deepQueryAll(document, sel) : document.querySelectorAll(sel)); // shadow roots too
+      const controls = all('input:not([type=file]):not([type=hidden]), select, textarea, [role=combobox]').length;
+      return controls ? controls + ':' + all('label').length : '';
     };
     let shown = false;
     let timer = null;
@@ -65,13 +66,20 @@
       lookedAt = shape;
       if (await offerFill()) {
         shown = true;
-        observer.disconnect();
+        stopWatching();
       }
     };
-    const observer = new MutationObserver(() => {
+    const onChange = () => {
       if (!timer && !shown) timer = setTimeout(look, 250);
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+    };
+    // Every shadow root and route too, where deep-dom.js is loaded.
+    let stopWatching;
+    if (NS.watchDeep) stopWatching = NS.watchDeep(document, onChange).stop;
+    else {
+      const observer = new MutationObserver(onChange);
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      stopWatching = () => observer.disconnect();
+    }
     look();
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.

@@ -146,20 +146,19 @@
   function titleElement(doc, key) {
     const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
     if (!title) return null;
-    let best = null;
-    let bestLength = Infinity;
     const roots = NS.deepRoots ? NS.deepRoots(doc) : [doc];
+    // Text nodes that hold the title or its start (one pass; the title may span a few inline elements).
     for (const r of roots) {
-      for (const el of r.querySelectorAll('*')) {
-        if (/^(script|style|sscasn-verdict|sscasn-placement|html|body)$/.test(el.localName)) continue;
-        const text = norm(el.textContent).toLowerCase();
-        if (text.length < bestLength && text.includes(title) && NS.isShown(el)) {
-          best = el;
-          bestLength = text.length;
-        }
+      const walker = doc.createTreeWalker(r, 4 /* SHOW_TEXT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = norm(n.data).toLowerCase();
+        if (text.length < 3 || !(text.includes(title) || title.startsWith(text))) continue;
+        let el = n.parentElement;
+        for (let i = 0; el && i < 3 && !norm(el.textContent).toLowerCase().includes(title); i++) el = el.parentElement;
+        if (el && !/^(script|style|html|body)$/.test(el.localName) && !el.closest('sscasn-verdict, sscasn-placement') && NS.isShown(el)) return el;
       }
     }
-    return best;
+    return null;
   }
 
   /**
