@@ -3,7 +3,7 @@
 //   change and defined after it (custom elements upgrading in place): every row gets the right
 //   verdict, read from the title and rule inside its shadow root; after the upload the site removes
 //   the input (even rows) or replaces the row element (odd rows), and the verdict stays with the
-//   row, naming the file.
+//   row, naming the file. A row inside a closed shadow root, and rows inside a same-origin iframe.
 // - Stamping where the viewer is pdf.js's own viewer components (PDFSinglePageViewer) in a
 //   same-origin iframe whose only page control is its thumbnail sidebar and whose stamp is a
 //   react-draggable box (moved with CSS translate()), driven by the panel's button in the top page;
@@ -148,6 +148,31 @@ for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
       assert.match(v.summary, /^Ukuran 600 KB melebihi batas 512 KB/, 'the limit stated inside the closed root was read');
       assert.equal(v.limit, '', 'no default limit line');
       assert.equal(await b.run(`window.__received.ijazah?.name`), f.name, "the site's handler got the file");
+    });
+
+    test('upload rows inside a same-origin iframe: the content script of the frame gives the verdict in the row', async () => {
+      const b = ctx.b;
+      await b.open('https://daftar-sscasn.bkn.go.id/gallery/upload/framed.html?sscasn-lang=id');
+      const [f, state, summary] = LIT_ROWS.transkrip;
+      const inFrame = (expr) => `(() => { const d = document.getElementById('uploadFrame').contentDocument; return d && (${expr}); })()`;
+      await waitFor(b, inFrame(`d.querySelectorAll('input[type=file]').length === 6`), 15000, 'rows in the frame');
+      if (name === 'chromium') await b.page.frameLocator('#uploadFrame').locator('[data-row="transkrip"] input[type=file]').setInputFiles(f.path);
+      else {
+        const { By } = await import('selenium-webdriver');
+        await b.driver.switchTo().frame(await b.driver.findElement(By.css('#uploadFrame')));
+        try {
+          await b.driver.findElement(By.css('[data-row="transkrip"] input[type=file]')).sendKeys(f.path);
+        } finally {
+          await b.driver.switchTo().defaultContent();
+        }
+      }
+      const v = await waitFor(b, inFrame(`(() => { const b = d.querySelector('[data-row="transkrip"] sscasn-verdict');
+        return b && !b.hidden && b.dataset.state && b.dataset.state !== 'checking' && { state: b.dataset.state, summary: b.shadowRoot.querySelector('.summary').textContent,
+          file: b.shadowRoot.querySelector('.file').textContent }; })()`), 30000, 'verdict in the frame');
+      assert.equal(v.state, state, v.summary);
+      assert.match(v.summary, summary);
+      assert.ok(v.file.includes(f.name), v.file);
+      assert.equal(await b.run(`document.querySelectorAll('sscasn-verdict').length`), 0, 'no verdict in the top page');
     });
 
     const rows = [];
