@@ -1,6 +1,7 @@
 // Builds the test galleries: pages made with the real component libraries that sites like SSCASN
 // and the e-Meterai portals use (React, Vue, antd, element-plus, Bootstrap, react-select,
-// react-dropzone, pdf.js viewers, drag-and-resize components), from the pinned devDependencies.
+// react-dropzone, pdf.js viewers and viewer components, drag-and-resize and drag components, Lit web
+// components), from the pinned devDependencies.
 //
 // Layout (committed):   tests/gallery/<area>/<page>.html        the page, loading ./<page>.js
 //                        tests/gallery/<area>/<page>.entry.{js,jsx,mjs}   its script (imports npm packages)
@@ -54,7 +55,7 @@ await build({
   sourcemap: false,
   target: ['chrome120', 'firefox128'],
   jsx: 'automatic',
-  loader: { '.js': 'jsx', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file' },
+  loader: { '.js': 'jsx', '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file', '.gif': 'file' },
   alias: { vue: 'vue/dist/vue.esm-bundler.js' },
   // An alias is resolved from the working directory (the root), not the importing file.
   nodePaths: [TEST_MODULES],

@@ -9,15 +9,24 @@
     const settings = await NS.getSettings();
     const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
     const t = await NS.loadStrings(lang);
-    const stampingPage = /e-?meterai/i.test(location.pathname);
+    // Decided from the URL each time: an SPA changes its route without loading the page again.
+    const stampingPage = () => /e-?meterai/i.test(location.pathname);
     // Elsewhere each control's own words decide its stage (the core reads them: stated_rules.rs).
-    NS.watchFileInputs(document, lang, t, () => (stampingPage ? 'stamping' : undefined), (input, badge, report) => {
+    NS.watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), (input, badge, report) => {
       if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
     });
     if (NS.rememberUploadRules) NS.rememberUploadRules(document, t); // for "Persiapan dokumen"
+    // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.
+    NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+      if (!msg || msg.type !== 'reach' || sender.id !== NS.api.runtime.id || sender.tab || window !== window.top) return false;
+      sendResponse(NS.unreachableParts(document));
+      return false;
+    });
     // The popup's "fill this page" button: only from this extension's own pages.
     NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!msg || msg.type !== 'fill' || sender.id !== NS.api.runtime.id || sender.tab) return false;
+      // Every frame hears the popup: a frame without form controls leaves the answer to the one with them.
+      if (window !== window.top && !formShape()) return false;
       NS.fillFromProfile(document, t).then(
         (r) => sendResponse({ ok: true, text: r.text }),
         () => sendResponse({ ok: false }),
@@ -43,8 +52,9 @@
     // said "nothing to fill": a page that only changes text (our verdicts, a clock) sends nothing,
     // so the background is left to sleep.
     const formShape = () => {
-      const controls = document.querySelectorAll('input:not([type=file]):not([type=hidden]), select, textarea, [role=combobox]').length;
-      return controls ? controls + ':' + document.querySelectorAll('label').length : '';
+      const all = (sel) => (NS.deepQueryAll ? NS.deepQueryAll(document, sel) : document.querySelectorAll(sel)); // shadow roots too
+      const controls = all('input:not([type=file]):not([type=hidden]), select, textarea, [role=combobox]').length;
+      return controls ? controls + ':' + all('label').length : '';
     };
     let shown = false;
     let timer = null;
@@ -56,13 +66,20 @@
       lookedAt = shape;
       if (await offerFill()) {
         shown = true;
-        observer.disconnect();
+        stopWatching();
       }
     };
-    const observer = new MutationObserver(() => {
+    const onChange = () => {
       if (!timer && !shown) timer = setTimeout(look, 250);
-    });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+    };
+    // Every shadow root and route too, where deep-dom.js is loaded.
+    let stopWatching;
+    if (NS.watchDeep) stopWatching = NS.watchDeep(document, onChange).stop;
+    else {
+      const observer = new MutationObserver(onChange);
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      stopWatching = () => observer.disconnect();
+    }
     look();
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.

@@ -10,6 +10,12 @@
     const settings = await NS.getSettings();
     const lang = NS.pickLanguage(settings.lang, NS.uiLanguage(), location.search);
     const t = await NS.loadStrings(lang);
+    // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.
+    NS.api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+      if (!msg || msg.type !== 'reach' || sender.id !== NS.api.runtime.id || sender.tab || window !== window.top) return false;
+      sendResponse(NS.unreachableParts(document));
+      return false;
+    });
     NS.watchFileInputs(document, lang, t, () => 'stamping', (input, badge, report) =>
       NS.showPlacementPanel(document, badge, report, lang, t));
   } catch (e) {

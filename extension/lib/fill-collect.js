@@ -219,7 +219,7 @@
       const v = el.getAttribute(attr) || (box !== el && box.getAttribute(attr));
       if (!v) continue;
       if (attr === 'aria-label') add('aria_label', v);
-      else add(attr.replace('-', '_'), v.split(/\s+/).map((id) => textOf(doc.getElementById(id))).join(' '));
+      else add(attr.replace('-', '_'), v.split(/\s+/).map((id) => textOf((el.getRootNode().getElementById ? el.getRootNode() : doc).getElementById(id))).join(' ')); // ids are per shadow root
     }
     add('placeholder', el.getAttribute('placeholder') || '');
     if (kind === 'combobox' || kind === 'datepicker') {
@@ -256,7 +256,9 @@
     const ids = new Map();
     const seenBoxes = new Set();
     const radioGroups = new Map();
-    for (const el of doc.querySelectorAll(CONTROL)) {
+    // Controls inside web components' shadow roots too (deep-dom.js).
+    const all = (sel) => (NS.deepQueryAll ? NS.deepQueryAll(doc, sel) : [...doc.querySelectorAll(sel)]);
+    for (const el of all(CONTROL)) {
       if (controls.length >= MAX_CONTROLS) break;
       let kind = kindOf(el);
       const w = widgetOf(el);
@@ -270,7 +272,7 @@
       if (kind === 'radio') {
         if (radioGroups.has(el)) continue;
         const name = el.name;
-        if (name) radios = [...doc.querySelectorAll('input[type=radio]')].filter((r) => r.name === name && r.form === el.form);
+        if (name) radios = all('input[type=radio]').filter((r) => r.name === name && r.form === el.form && r.getRootNode() === el.getRootNode());
         else {
           // Unnamed radios (some component libraries): the ones sharing the nearest container.
           radios = [el];

@@ -14,6 +14,9 @@
   const NS = (root.SSCASN = root.SSCASN || {});
   const STAMP_WORDS = /e-?m[ae]terai|meterai|materai|stamp|segel/i;
   const ours = (el) => !!(el && el.closest && el.closest('sscasn-verdict, sscasn-placement'));
+  const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el); // the element's own frame
+  /** Every element matching `sel` in `doc`, its shadow roots and (with `frames`) its same-origin frames. */
+  const deepAll = (doc, sel, frames) => (NS.deepQueryAll ? NS.deepQueryAll(doc, sel, { frames }) : [...doc.querySelectorAll(sel)]);
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   /** How far (points) the read-back box may be from the suggestion and still count as placed. */
   NS.PLACE_TOLERANCE = 6;
@@ -31,15 +34,18 @@
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) return false;
-    const cs = getComputedStyle(el);
+    const cs = styleOf(el);
     return cs.visibility !== 'hidden' && cs.display !== 'none' && Number(cs.opacity) > 0.05;
   };
   const inOrder = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
 
-  /** The visible canvases/images that show a page of this size, largest first. */
+  /**
+   * The visible canvases/images that show a page of this size, largest first: in the page, its
+   * shadow roots and its same-origin frames (a viewer embedded as <iframe src="viewer.html">).
+   */
   NS.findPageViews = function findPageViews(doc, size) {
     const want = size.width / size.height;
-    return [...doc.querySelectorAll('canvas, img')]
+    return deepAll(doc, 'canvas, img', true)
       .filter((el) => !ours(el) && visible(el))
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width >= 150 && r.height >= 150 && Math.abs(r.width / r.height - want) / want < 0.03)
@@ -229,7 +235,7 @@
     };
     const safe = (e) => !(e.form && e.type === 'submit') &&
       !(e.localName === 'a' && e.getAttribute('href') && !/^(#|javascript:)/i.test(e.getAttribute('href')));
-    const all = (sel) => [...doc.querySelectorAll(sel)]
+    const all = (sel) => deepAll(doc, sel, false)
       .filter((e) => !ours(e) && visible(e) && safe(e))
       .map((e) => ({ e, d: distance(e) }))
       .filter(({ d }) => d <= NS.NAV_DISTANCE)
@@ -261,6 +267,20 @@
       if (n && n >= 1 && n <= total && !numbered.has(n)) numbered.set(n, b);
     }
     if (numbered.size >= Math.min(2, total) && numbered.size === total) nav.numbered = numbered;
+    // Page thumbnails (small pictures of the pages, one per page, in order) switch the page like
+    // numbered buttons: the clickable element around each is the control.
+    if (!nav.numbered && vr && total > 1) {
+      const want = vr.width / vr.height;
+      const thumbs = all('img, canvas').filter((e) => {
+        const r = e.getBoundingClientRect();
+        return e !== view && r.width >= 16 && r.width < vr.width * 0.6 && Math.abs(r.width / r.height - want) / want < 0.06;
+      }).sort(inOrder);
+      if (thumbs.length === total) {
+        const clickable = (e) => e.closest('a, button, [role=button], [role=tab], [role=option], [tabindex], li, [data-page-number]') || e;
+        nav.numbered = new Map(thumbs.map((e, i) => [i + 1, clickable(e)]));
+        nav.thumbnails = true;
+      }
+    }
     const isNext = (b) => /berikut|selanjutnya|next|›|»|→|>/i.test(labelOf(b)) && !/lanjutkan|continue|submit|kirim/i.test(labelOf(b));
     const isPrev = (b) => /sebelum|prev|‹|«|←|</i.test(labelOf(b));
     nav.next = buttons.find((b) => isNext(b) && !isPrev(b) && labelOf(b).length < 40) || null;
@@ -278,6 +298,7 @@
           if (b.getAttribute('aria-current') && b.getAttribute('aria-current') !== 'false') return n;
           if (b.getAttribute('aria-pressed') === 'true' || b.getAttribute('aria-selected') === 'true') return n;
           if (/\b(active|current|selected|is-active)\b/.test(String(b.className))) return n;
+          if (nav.thumbnails && b.querySelector('.selected, .active, [aria-current="page"], [aria-selected="true"]')) return n;
         }
       }
       return null;
@@ -363,8 +384,14 @@
   /** Bring the viewer to `target` with its own controls; resolves to shownPage()'s answer. */
   NS.showPage = async function showPage(doc, report, size, target) {
     const total = report.pdf.pages;
-    const nav = NS.findPageNav(doc, total, NS.findPageViews(doc, size)[0]);
+    let nav = NS.findPageNav(doc, total, NS.findPageViews(doc, size)[0]);
     let shown = shownPage(doc, report, size, nav);
+    // A viewer still building its page controls (thumbnails are drawn after the page): look again, briefly.
+    for (let i = 0; i < 4 && shown.page !== target && !nav.canGo; i++) {
+      await sleep(250);
+      nav = NS.findPageNav(doc, total, NS.findPageViews(doc, size)[0]);
+      shown = shownPage(doc, report, size, nav);
+    }
     const deadline = Date.now() + 30000; // never keep the person waiting longer than this
     /** One action, then wait for the viewer to change; false when nothing changed. */
     const act = async (fn) => {
@@ -412,14 +439,14 @@
   NS.findStamp = function findStamp(doc, pageView) {
     const pr = pageView.getBoundingClientRect();
     const candidates = [];
-    for (const el of doc.querySelectorAll('img, svg, div, span, canvas')) {
+    for (const el of deepAll(doc, 'img, svg, div, span, canvas', false)) {
       if (ours(el) || el === pageView) continue;
       const label = [el.getAttribute('src'), el.getAttribute('alt'), el.getAttribute('title'), el.getAttribute('aria-label'), el.id,
         typeof el.className === 'string' ? el.className : '', el.children.length === 0 ? el.textContent : ''].join(' ');
       if (!STAMP_WORDS.test(label)) continue;
       let box = el;
       for (let up = el; up && up !== doc.body; up = up.parentElement) {
-        const cs = getComputedStyle(up);
+        const cs = styleOf(up);
         if (cs.position === 'absolute' || cs.position === 'fixed' || up.draggable || cs.cursor === 'move' || cs.cursor === 'grab') {
           box = up;
           break;
@@ -487,11 +514,54 @@
     target.dispatchEvent(ev);
   }
 
+  /**
+   * HTML5 drag and drop, as e-signature tools take a stamp from a palette: dragstart on `source`
+   * with a DataTransfer the page fills, dragenter/dragover along the way to (x, y) on whatever lies
+   * there, drop when the page accepted the dragover (it prevented its default), dragend. Resolves
+   * to whether the page accepted the drop.
+   */
+  NS.dragAndDrop = async function dragAndDrop(source, x0, y0, x, y) {
+    const doc = source.ownerDocument;
+    const data = new DataTransfer();
+    const fire = (target, type, cx, cy) => {
+      const ev = new DragEvent(type, { bubbles: true, cancelable: true, composed: true, view: doc.defaultView, clientX: cx, clientY: cy,
+        screenX: cx, screenY: cy, button: 0, buttons: type === 'drop' || type === 'dragend' ? 0 : 1, dataTransfer: data });
+      target.dispatchEvent(ev);
+      return ev;
+    };
+    if (fire(source, 'dragstart', x0, y0).defaultPrevented) return false; // the page refused the drag
+    let over = null;
+    let accepted = false;
+    const steps = 6;
+    for (let i = 1; i <= steps; i++) {
+      const cx = x0 + ((x - x0) * i) / steps;
+      const cy = y0 + ((y - y0) * i) / steps;
+      fire(source, 'drag', cx, cy);
+      const under = doc.elementFromPoint(cx, cy) || doc.body;
+      if (under !== over) {
+        if (over) fire(over, 'dragleave', cx, cy);
+        fire(under, 'dragenter', cx, cy);
+        over = under;
+      }
+      accepted = fire(under, 'dragover', cx, cy).defaultPrevented;
+      await sleep(12);
+    }
+    if (accepted) fire(over, 'drop', x, y);
+    else fire(over, 'dragleave', x, y);
+    fire(source, 'dragend', x, y);
+    await sleep(40);
+    return accepted;
+  };
+
   /** Drag `box` by (dx, dy) CSS pixels with one kind of input: down, several moves, up. */
   NS.dragBy = async function dragBy(box, dx, dy, kind = 'pointer') {
     const r = box.getBoundingClientRect();
     const x0 = r.left + r.width / 2;
     const y0 = r.top + r.height / 2;
+    if (kind === 'html5') {
+      await NS.dragAndDrop(box.closest('[draggable="true"]') || box, x0, y0, x0 + dx, y0 + dy);
+      return;
+    }
     // Press on what lies under the box's centre when it is part of the box (its image, a label).
     const hit = box.ownerDocument.elementFromPoint(x0, y0);
     const target = hit && box.contains(hit) ? hit : box;
@@ -530,7 +600,9 @@
       return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
     };
     let works = null;
-    for (const kind of ['pointer', 'mouse', 'touch']) {
+    // A stamp marked draggable=true is moved by HTML5 drag and drop (pointer events never start one).
+    const kinds = stamp.closest('[draggable="true"]') ? ['html5', 'pointer', 'mouse', 'touch'] : ['pointer', 'mouse', 'touch'];
+    for (const kind of kinds) {
       const t = target();
       const c = centre();
       if (Math.abs(t.x - c.x) < 1 && Math.abs(t.y - c.y) < 1) return works || 'none';
@@ -549,6 +621,13 @@
       await NS.dragBy(stamp, t.x - c.x, t.y - c.y, works);
     }
     return works;
+  }
+
+  /** Whether `el`'s rendered box overlaps `view`'s. */
+  function overlaps(el, view) {
+    const r = el.getBoundingClientRect();
+    const p = view.getBoundingClientRect();
+    return r.right > p.left && r.left < p.right && r.bottom > p.top && r.top < p.bottom;
   }
 
   /** Stacked viewers: the views in page order, with the page each shows (by content, else by order). */
@@ -580,6 +659,11 @@
     const largest = all.length ? all[0].getBoundingClientRect().width : 0;
     const views = all.filter((v) => v.getBoundingClientRect().width >= largest * 0.85);
     if (!views.length) throw new PlaceError('placeNoViewer', s.page);
+    // The viewer may sit in a same-origin frame: its page controls and the stamp are in its document.
+    doc = views[0].ownerDocument;
+    const framed = views.filter((v) => v.ownerDocument === doc);
+    views.length = 0;
+    views.push(...framed);
 
     let pageView;
     let how;
@@ -599,9 +683,27 @@
       pageView.scrollIntoView({ block: 'center', inline: 'nearest' });
       await sleep(80);
     }
-    const stamp = NS.findStamp(doc, pageView);
+    let stamp = NS.findStamp(doc, pageView);
     if (!stamp) throw new PlaceError('placeNoStamp', s.page);
-    const kind = await dragOnto(doc, stamp, pageView, size, s.rect);
+    let dropped = null;
+    if (!overlaps(stamp, pageView) && stamp.closest('[draggable="true"]')) {
+      // A stamp waiting in a palette beside the page: dropped onto the page at the suggestion's
+      // centre (HTML5 drag and drop), then nudged where the site put it.
+      const p = pageView.getBoundingClientRect();
+      const k = p.width / size.width;
+      const to = { x: p.left + ((s.rect[0] + s.rect[2]) / 2) * k, y: p.top + (size.height - (s.rect[1] + s.rect[3]) / 2) * k };
+      const from = stamp.getBoundingClientRect();
+      if (await NS.dragAndDrop(stamp.closest('[draggable="true"]'), from.left + from.width / 2, from.top + from.height / 2, to.x, to.y)) {
+        await sleep(60);
+        const placed = NS.findStamp(doc, pageView);
+        if (placed && overlaps(placed, pageView)) {
+          stamp = placed;
+          dropped = 'html5';
+        }
+      }
+    }
+    let kind = await dragOnto(doc, stamp, pageView, size, s.rect);
+    if (dropped && (!kind || kind === 'none')) kind = dropped;
     if (!kind) throw new PlaceError('placeNotMoved', s.page);
     await sleep(60);
 

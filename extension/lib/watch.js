@@ -15,17 +15,22 @@
   const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal, .el-dialog, .ant-modal';
   const isFileInput = (e) => !!e && e.localName === 'input' && String(e.type).toLowerCase() === 'file';
   const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
+  // Shadow roots: a row built as a web component keeps its title, rule and input in its shadow
+  // root (deep-dom.js); without it (unit tests of plain pages) the light DOM is all there is.
+  const up = (n) => (NS.composedParent ? NS.composedParent(n) : n.parentElement);
+  const fileInputsIn = (n) => (NS.deepQueryAll ? NS.deepQueryAll(n, 'input[type="file"]') : [...n.querySelectorAll('input[type="file"]')]);
+  const textOf = (n) => (NS.deepText ? NS.deepText(n, CONTEXT_CHARS * 4) : n.innerText || n.textContent || '');
 
   /** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
   NS.rowOf = function rowOf(input, names = []) {
     const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), t);
     let node = input;
     let text = '';
-    for (let i = 0; i < MAX_CLIMB && node.parentElement && node.parentElement !== input.ownerDocument.body; i++) {
-      const parent = node.parentElement;
-      if (parent.querySelectorAll('input[type="file"]').length > 1) break;
+    for (let i = 0; i < MAX_CLIMB && up(node) && up(node) !== input.ownerDocument.body; i++) {
+      const parent = up(node);
+      if (fileInputsIn(parent).length > 1) break;
       node = parent;
-      text = strip(node.innerText || node.textContent || '').slice(0, CONTEXT_CHARS);
+      text = strip(textOf(node)).slice(0, CONTEXT_CHARS);
       if ((NS.detectDocType(text) && NS.mentionsSize(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
     }
     return { node, text };
@@ -77,7 +82,7 @@
     const view = el.ownerDocument.defaultView;
     const rect = el.getBoundingClientRect();
     if (rect.width < 2 || rect.height < 2) return false;
-    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    for (let n = el; n && n.nodeType === 1; n = up(n)) {
       const s = view.getComputedStyle(n);
       if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || Number(s.opacity) < 0.05) return false;
     }
@@ -104,7 +109,7 @@
       const label = [...(input.labels || [])].find(NS.isShown);
       if (label) return outsideTriggers(label);
     }
-    while (base && !NS.isShown(base)) base = base.parentElement;
+    while (base && !NS.isShown(base)) base = up(base);
     if (!base || base === input.ownerDocument.body) return outsideTriggers(input);
     if (base.contains(input) && !base.matches(TRIGGERS)) {
       // A wrapper around a hidden input: a drop zone or upload trigger, or a row with a button in it.
@@ -118,12 +123,51 @@
   };
 
   /**
+   * A control inside a row built as a web component (its shadow root holds this row only): the
+   * component's host, so the badge goes after the row in the page's tree, not into the component.
+   */
+  function outsideRowComponent(control) {
+    let out = control;
+    for (let r = out.getRootNode(), i = 0; r && r.host && i < MAX_CLIMB; r = out.getRootNode(), i++) {
+      if (fileInputsIn(r).length > 1 || textOf(r).length > CONTEXT_CHARS) break;
+      out = r.host;
+      const parent = out.parentElement;
+      // A repeated component (one of several <doc-row>s) is a row: stop there.
+      if (parent && [...parent.children].some((c) => c !== out && c.localName === out.localName)) break;
+    }
+    return out;
+  }
+
+  /**
+   * The element showing a row's title (from its key, `doc|title`), searched through every root: where
+   * a verdict goes when the site removed the row's input or replaced the whole row after an upload.
+   */
+  function titleElement(doc, key) {
+    const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
+    if (!title) return null;
+    const roots = NS.deepRoots ? NS.deepRoots(doc) : [doc];
+    // Text nodes that hold the title or its start (one pass; the title may span a few inline elements).
+    for (const r of roots) {
+      const walker = doc.createTreeWalker(r, 4 /* SHOW_TEXT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = norm(n.data).toLowerCase();
+        if (text.length < 3 || !(text.includes(title) || title.startsWith(text))) continue;
+        let el = n.parentElement;
+        for (let i = 0; el && i < 3 && !norm(el.textContent).toLowerCase().includes(title); i++) el = el.parentElement;
+        if (el && !/^(script|style|html|body)$/.test(el.localName) && !el.closest('sscasn-verdict, sscasn-placement') && NS.isShown(el)) return el;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Where the badge goes: right after the control, climbed out of containers that lay their
    * children side by side (a badge there would squeeze the site's elements) and out of inline ones.
    */
   NS.badgeSpot = function badgeSpot(control) {
     const doc = control.ownerDocument;
     const view = doc.defaultView;
+    control = outsideRowComponent(control);
     // In a table row that is one document's row: under that row, in a row of our own (inside a
     // cell the badge would grow the cell and move a vertically centred control).
     const cell = control.closest('td, th');
@@ -168,7 +212,7 @@
     const keyInputs = () => {
       const counts = new Map();
       const out = [];
-      for (const input of doc.querySelectorAll('input[type="file"]')) {
+      for (const input of fileInputsIn(doc)) {
         const activator = activatorOf.get(input);
         const text = activator && activator.isConnected ? activatorRowText(activator) : NS.rowText(input, [...seenNames]);
         let key = NS.rowTitle(text, [...seenNames]);
@@ -208,7 +252,17 @@
     const place = (rec) => {
       const input = rec.input && rec.input.isConnected ? rec.input : null;
       const activator = rec.activator && rec.activator.isConnected ? rec.activator : null;
-      if (!input && !activator) return; // the row is gone for now; the badge waits with its verdict
+      if (!input && !activator) {
+        // The site removed the input, or replaced the whole row, after the upload: the verdict
+        // stays with the row that still names the document; else it waits with its verdict.
+        if (rec.badge.isConnected || rec.badge.hidden) return;
+        const title = titleElement(doc, rec.key);
+        if (!title) return;
+        const spot = NS.badgeSpot(title);
+        if (spot.localName === 'tr') spot.insertAdjacentElement('afterend', rec.badge);
+        else if (spot.nextElementSibling !== rec.badge) spot.insertAdjacentElement('afterend', rec.badge);
+        return;
+      }
       // While its dialog is open the badge is under the dialog's control (where the person is);
       // once the dialog is gone, under the button in the row that opened it.
       let control = input ? NS.controlOf(input) : null;
@@ -303,7 +357,7 @@
     // Capture phase at the document: we see the file before any site handler (some reset
     // input.value in their own change handler). Never stopped or delayed: the site gets it as usual.
     const onPick = (event) => {
-      const input = event.target;
+      const input = NS.eventTarget ? NS.eventTarget(event) : event.target;
       if (!isFileInput(input)) return;
       const file = input.files && input.files[0];
       if (file) check(input, file); // an emptied input keeps the row's verdict: no other file was chosen
@@ -312,10 +366,11 @@
     const onDrop = (event) => {
       const files = event.dataTransfer && event.dataTransfer.files;
       const file = files && files[0];
-      if (!file || !(event.target instanceof Element)) return;
+      const where = NS.eventTarget ? NS.eventTarget(event) : event.target;
+      if (!file || !where || where.nodeType !== 1) return;
       let input = null;
-      for (let n = event.target, i = 0; n && n !== doc.body && i < MAX_CLIMB + 2; n = n.parentElement, i++) {
-        const inputs = n.querySelectorAll('input[type="file"]');
+      for (let n = where, i = 0; n && n !== doc.body && i < MAX_CLIMB + 2; n = up(n), i++) {
+        const inputs = fileInputsIn(n);
         if (inputs.length === 1) input = inputs[0];
         if (inputs.length) break;
       }
@@ -327,15 +382,20 @@
     // The button clicked (outside any dialog) just before a dialog shows a file input is that
     // input's row control: the verdict goes to that row, which stays when the dialog closes.
     const onClick = (event) => {
-      const target = event.target;
-      if (!(target instanceof Element) || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
+      const target = NS.eventTarget ? NS.eventTarget(event) : event.target;
+      if (!target || target.nodeType !== 1 || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
       const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
       if (trigger) lastOutside = { target: trigger, at: Date.now() };
     };
-    doc.addEventListener('input', onPick, true);
-    doc.addEventListener('change', onPick, true);
-    doc.addEventListener('drop', onDrop, true);
-    doc.addEventListener('click', onClick, true);
+    // Listened for at the document and inside every shadow root (a `change` in a component does
+    // not leave it); an event seen at both is handled once.
+    const handled = new WeakSet();
+    const once = (fn) => (event) => {
+      if (handled.has(event)) return;
+      handled.add(event);
+      fn(event);
+    };
+    const listeners = { input: once(onPick), change: once(onPick), drop: once(onDrop), click: once(onClick) };
 
     const sweep = () => {
       let pairs = keyInputs();
@@ -367,8 +427,17 @@
       });
     };
     let scheduled = false;
-    const observer = new MutationObserver((records) => {
+    const onMutations = (records) => {
       if (scheduled) return;
+      if (!records.length) {
+        // A route change, or a custom element that upgraded: look again.
+        scheduled = true;
+        queueMicrotask(() => {
+          scheduled = false;
+          sweep();
+        });
+        return;
+      }
       // Ignore mutations we caused ourselves (badge insertion/rendering).
       const ours = (n) => n.nodeName === 'SSCASN-VERDICT' || n.nodeName === 'SSCASN-PLACEMENT' || (n.nodeName === 'TR' && n.dataset && 'sscasnRow' in n.dataset);
       const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement, tr[data-sscasn-row]')) &&
@@ -377,22 +446,23 @@
       // Only what can move a row: file inputs coming or going, or our badges taken away with a
       // re-rendered row. Everything else (animations, tooltips, lists) costs nothing.
       const matters = (n) => n.nodeType === 1 && (isFileInput(n) || n.localName === 'sscasn-verdict' ||
-        (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')));
+        (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')) ||
+        (NS.deepQueryAll && !n.localName.startsWith('sscasn-') && NS.deepQueryAll(n, 'input[type="file"]').length > 0));
       if (!records.some((r) => [...r.addedNodes].some(matters) || [...r.removedNodes].some(matters))) return;
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
         sweep();
       });
-    });
+    };
     sweep();
+    if (NS.watchDeep) return NS.watchDeep(doc, onMutations, listeners).stop; // every shadow root, every route
+    const observer = new MutationObserver(onMutations);
     observer.observe(doc.documentElement, { childList: true, subtree: true });
+    for (const [type, fn] of Object.entries(listeners)) doc.addEventListener(type, fn, true);
     return () => {
       observer.disconnect();
-      doc.removeEventListener('input', onPick, true);
-      doc.removeEventListener('change', onPick, true);
-      doc.removeEventListener('drop', onDrop, true);
-      doc.removeEventListener('click', onClick, true);
+      for (const [type, fn] of Object.entries(listeners)) doc.removeEventListener(type, fn, true);
     };
   };
 

@@ -75,6 +75,23 @@
       out.textContent = t('popupFillNotHere');
     }
   }
+  // Parts of the page the content script could not enter (a closed shadow root): said plainly,
+  // so that no verdict or fill is expected there.
+  (async () => {
+    try {
+      const [tab] = await NS.api.tabs.query({ active: true, currentWindow: true });
+      if (!tab) return;
+      const reply = await new Promise((resolve) =>
+        NS.api.tabs.sendMessage(tab.id, { type: 'reach' }, { frameId: 0 }, (r) => resolve(NS.api.runtime.lastError ? null : r)));
+      if (reply && reply.closedRoots > 0) {
+        const note = document.getElementById('reach-note');
+        note.textContent = t('popupUnreachable', reply.closedRoots);
+        note.hidden = false;
+      }
+    } catch (_) {
+      /* not an SSCASN or portal tab: nothing to say */
+    }
+  })();
   document.getElementById('fill').addEventListener('click', async () => {
     out.textContent = '';
     const status = await NS.sendMessage({ type: 'profile-status' }, 10000).catch(() => null);

@@ -1,5 +1,5 @@
 // Issue 13 in both browsers: "Fill from profile" on form pages built with real component
-// libraries (tests/gallery/forms/, served under SSCASN's host name). For each page the test reads
+// libraries (and, issue 21, a Lit page whose fields live in nested shadow roots) (tests/gallery/forms/, served under SSCASN's host name). For each page the test reads
 // what the page's own code received (window.__state(): the plain page's listeners, React state,
 // Vue's reactive model, antd's form store), requires ≥ 95 % of applicable fields right, checks
 // that the summary names every field not filled (and the profile fields the page has no control
@@ -79,6 +79,11 @@ export const PAGES = {
     },
     state: { pendidikan: 'program_studi' },
     reported: ['Nomor KK', 'Perguruan tinggi / sekolah', 'Nomor ijazah', 'Tahun lulus', 'riwayat pekerjaan (9 kolom)'],
+  },
+  // Issue 21: every field and its label inside nested open shadow roots (Lit).
+  lit: {
+    want: { ...PERSON, tanggal_lahir: '1995-08-17', jenis_kelamin: 'P', no_hp: '081234567890' },
+    reported: [],
   },
 };
 /** The names the summary uses for each state key. */

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, OUT } from './browsers.mjs';
+import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const PAGE = 'https://daftar-sscasn.bkn.go.id/gallery/upload/rules.html';
 const tmp = mkdtempSync(join(tmpdir(), 'sscasn-rules-'));
@@ -87,7 +87,7 @@ const NOTE_COVERS = `(async () => {
   return { found, docked: host.hasAttribute('data-docked'), corner: host.dataset.corner || null, rows: host.dataset.rows };
 })()`;
 
-for (const name of (process.env.BROWSERS || 'chromium,firefox').split(',')) {
+for (const name of BROWSERS) {
   describe(`${name}: rules as the page states them`, () => {
     const ctx = useBrowser(name);
     let b;
