@@ -1,13 +1,17 @@
-//! Verifying a CMS signature value with the signer's public key: RSA PKCS#1 v1.5 and PSS, ECDSA on
-//! P-256, P-384 and P-521 (arithmetic in `bignum.rs`), with SHA-1 and SHA-2 (RustCrypto). Only
-//! verification: no key is ever made or used to sign. Anything this cannot check (another curve, a
-//! key too large, unusual PSS parameters) is `Unsupported` with the reason, never `Invalid`: a false
-//! "broken" would make a person throw away a paid stamp.
+//! Verifying a CMS signature value with the signer's public key, through RustCrypto's maintained
+//! crates: `rsa` (PKCS#1 v1.5 and PSS) and `ecdsa` over `p256`, `p384` and `p521`, with SHA-1 and
+//! SHA-2. Only verification: no key is ever made or used to sign. Our own bounds (key size,
+//! exponent, curve, PSS parameters) are applied before a crate is called. Anything this cannot check
+//! (another curve, a key too large, unusual PSS parameters) is `Unsupported` with the reason, never
+//! `Invalid`: a false "broken" would make a person throw away a paid stamp.
 
 use der::asn1::ObjectIdentifier;
 use der::Decode;
+use rsa::pkcs1v15::Pkcs1v15Sign;
+use rsa::pss::Pss;
+use rsa::traits::PublicKeyParts;
+use rsa::{BigUint, RsaPublicKey};
 
-use super::bignum::{ecdsa_verify, rsa_public, EcdsaError, P256, P384, P521};
 use super::cms::{digest_ranges, DigestAlgorithm, SignerFacts};
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -28,7 +32,10 @@ const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 
 /// Largest RSA modulus checked (bytes): 8192 bits. Bounds the work a hostile key can cause.
 const MAX_RSA_BYTES: usize = 1024;
-/// Longest RSA public exponent checked (bytes); real ones are 3 or 65537.
+/// Smallest RSA modulus checked (bytes): 512 bits; below that a "valid" proves nothing.
+const MIN_RSA_BYTES: usize = 64;
+/// Longest RSA public exponent checked (bytes); real ones are 3 or 65537 (`rsa` itself refuses
+/// exponents above 2^33 - 1, which is reported as not checked too).
 const MAX_RSA_EXPONENT_BYTES: usize = 8;
 
 /// The outcome of checking a signature value.
@@ -42,6 +49,32 @@ pub enum Verdict {
     Unsupported(String),
 }
 
+/// How an RSA signature value is padded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RsaPadding {
+    Pkcs1v15,
+    /// PSS with MGF1 over the same hash and this salt length.
+    Pss { salt_len: usize },
+}
+
+/// The NIST curves ECDSA is checked on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+}
+
+impl Curve {
+    fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+        }
+    }
+}
+
 /// Verify the signer's signature over what it signs: the DER of its signed attributes, or, when
 /// it has none, `content` itself (the signed byte ranges, or the embedded content).
 pub fn verify_value(facts: &SignerFacts, digest: DigestAlgorithm, content: &[&[u8]]) -> Verdict {
@@ -53,134 +86,171 @@ pub fn verify_value(facts: &SignerFacts, digest: DigestAlgorithm, content: &[&[u
         return Verdict::Unsupported("the signer's certificate is not in the signature".into());
     };
     let sig_oid = facts.signature_algorithm.oid;
-    let hash_name = digest_name(digest);
     if key.algorithm == OID_EC_KEY {
         if !matches!(sig_oid, OID_EC_KEY | OID_ECDSA_SHA1 | OID_ECDSA_SHA256 | OID_ECDSA_SHA384 | OID_ECDSA_SHA512) {
             return Verdict::Unsupported(format!("signature algorithm {sig_oid} with an EC key"));
         }
         let curve = match key.params.as_deref().and_then(|p| ObjectIdentifier::from_der(p).ok()) {
-            Some(OID_P256) => &P256,
-            Some(OID_P384) => &P384,
-            Some(OID_P521) => &P521,
+            Some(OID_P256) => Curve::P256,
+            Some(OID_P384) => Curve::P384,
+            Some(OID_P521) => Curve::P521,
             Some(other) => return Verdict::Unsupported(format!("elliptic curve {other} is not checked")),
             None => return Verdict::Unsupported("elliptic curve not named".into()),
         };
-        let name = format!("ECDSA {}, {hash_name}", curve.name);
-        let rs = Tlv::parse(&facts.signature)
-            .filter(|t| t.tag == 0x30)
-            .map(|t| Tlv::children(t.content).collect::<Vec<_>>());
-        let (r, s) = match rs.as_deref() {
-            Some([Some(r), Some(s)]) if r.tag == 0x02 && s.tag == 0x02 => (r.content, s.content),
-            _ => return Verdict::Invalid(format!("the {name} signature value is not a DER (r, s) pair")),
-        };
-        return match ecdsa_verify(curve, &key.key, r, s, &prehash) {
-            Ok(()) => Verdict::Valid(name),
-            Err(EcdsaError::Unsupported(why)) => Verdict::Unsupported(why.into()),
-            Err(EcdsaError::Invalid(why)) => Verdict::Invalid(format!("{name}: {why}")),
-        };
+        return verify_ecdsa(curve, &key.key, &facts.signature, digest, &prehash);
     }
     if key.algorithm != OID_RSA && key.algorithm != OID_RSA_PSS {
         return Verdict::Unsupported(format!("public key algorithm {}", key.algorithm));
     }
-    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
-    let parts = Tlv::parse(&key.key).filter(|t| t.tag == 0x30).map(|t| Tlv::children(t.content).collect::<Vec<_>>());
-    let (n, e) = match parts.as_deref() {
-        Some([Some(n), Some(e)]) if n.tag == 0x02 && e.tag == 0x02 => (strip_zeros(n.content), strip_zeros(e.content)),
-        _ => return Verdict::Unsupported("the RSA public key cannot be read".into()),
-    };
-    if n.len() > MAX_RSA_BYTES || e.len() > MAX_RSA_EXPONENT_BYTES || n.len() < 64 {
-        return Verdict::Unsupported(format!("RSA key of {} bits is not checked", n.len() * 8));
-    }
-    let Some(em) = rsa_public(n, e, &facts.signature) else {
-        return Verdict::Invalid("the RSA signature value does not fit the key".into());
-    };
-    let mod_bits = n.len() * 8 - n[0].leading_zeros() as usize;
-    match sig_oid {
-        OID_RSA | OID_RSA_SHA1 | OID_RSA_SHA256 | OID_RSA_SHA384 | OID_RSA_SHA512 => {
-            if pkcs1_v15_matches(&em, digest, &prehash) {
-                Verdict::Valid(format!("RSA PKCS#1 v1.5, {hash_name}"))
-            } else {
-                Verdict::Invalid(format!("the RSA PKCS#1 v1.5 ({hash_name}) signature value does not verify"))
-            }
-        }
+    let padding = match sig_oid {
+        OID_RSA | OID_RSA_SHA1 | OID_RSA_SHA256 | OID_RSA_SHA384 | OID_RSA_SHA512 => RsaPadding::Pkcs1v15,
         OID_RSA_PSS => {
-            let (pss_hash, salt) = match pss_params(facts.signature_algorithm.params.as_deref()) {
+            let (pss_hash, salt_len) = match pss_params(facts.signature_algorithm.params.as_deref()) {
                 Ok(p) => p,
                 Err(why) => return Verdict::Unsupported(why),
             };
             if pss_hash != digest {
                 return Verdict::Unsupported("RSA-PSS hash differs from the digest algorithm".into());
             }
-            if pss_matches(&em, mod_bits, digest, salt, &prehash) {
-                Verdict::Valid(format!("RSA-PSS, {hash_name}"))
-            } else {
-                Verdict::Invalid(format!("the RSA-PSS ({hash_name}) signature value does not verify"))
-            }
+            RsaPadding::Pss { salt_len }
         }
-        other => Verdict::Unsupported(format!("signature algorithm {other} with an RSA key")),
+        other => return Verdict::Unsupported(format!("signature algorithm {other} with an RSA key")),
+    };
+    verify_rsa(&key.key, padding, &facts.signature, digest, &prehash)
+}
+
+/// Verify an RSA signature value over `prehash` (the `digest` of what was signed) with the DER
+/// `RSAPublicKey` in `key`, within our bounds, through the `rsa` crate.
+pub fn verify_rsa(key: &[u8], padding: RsaPadding, signature: &[u8], digest: DigestAlgorithm, prehash: &[u8]) -> Verdict {
+    let hash_name = digest_name(digest);
+    let scheme = match padding {
+        RsaPadding::Pkcs1v15 => "RSA PKCS#1 v1.5",
+        RsaPadding::Pss { .. } => "RSA-PSS",
+    };
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    let parts = Tlv::parse(key).filter(|t| t.tag == 0x30).map(|t| Tlv::children(t.content).collect::<Vec<_>>());
+    let (n, e) = match parts.as_deref() {
+        Some([Some(n), Some(e)]) if n.tag == 0x02 && e.tag == 0x02 => (strip_zeros(n.content), strip_zeros(e.content)),
+        _ => return Verdict::Unsupported("the RSA public key cannot be read".into()),
+    };
+    if n.len() > MAX_RSA_BYTES || e.len() > MAX_RSA_EXPONENT_BYTES || n.len() < MIN_RSA_BYTES {
+        return Verdict::Unsupported(format!("RSA key of {} bits is not checked", n.len() * 8));
     }
+    if n[n.len() - 1] & 1 == 0 {
+        return Verdict::Unsupported("the RSA modulus is even".into());
+    }
+    let Ok(public) = RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e), MAX_RSA_BYTES * 8)
+    else {
+        return Verdict::Unsupported(format!("RSA key (exponent of {} bytes) is not checked", e.len()));
+    };
+    // A value shorter than the modulus (leading zero bytes dropped by its maker) is the same
+    // number: pad it back; a longer one (even by zeros: Wycheproof), or one not below the
+    // modulus, does not fit the key.
+    let size = public.size();
+    if signature.len() > size || BigUint::from_bytes_be(signature) >= *public.n() {
+        return Verdict::Invalid("the RSA signature value does not fit the key".into());
+    }
+    let mut padded = vec![0u8; size - signature.len()];
+    padded.extend_from_slice(signature);
+    let verified = match padding {
+        // The DigestInfo with NULL parameters (what `rsa` expects) or, as RFC 8017 9.2 note 2
+        // lets a verifier accept, without them.
+        RsaPadding::Pkcs1v15 => public.verify(pkcs1v15(digest, true), prehash, &padded).is_ok()
+            || public.verify(pkcs1v15(digest, false), prehash, &padded).is_ok(),
+        RsaPadding::Pss { salt_len } => {
+            let h_len = prehash.len();
+            let em_len = (public.n().bits() - 1).div_ceil(8);
+            // Our bound before the crate's arithmetic: the salt must fit the encoded message.
+            if em_len < h_len.saturating_add(salt_len).saturating_add(2) {
+                return Verdict::Unsupported(format!("RSA-PSS salt of {salt_len} bytes does not fit the key"));
+            }
+            public.verify(pss(digest, salt_len), prehash, &padded).is_ok()
+        }
+    };
+    if verified {
+        Verdict::Valid(format!("{scheme}, {hash_name}"))
+    } else {
+        Verdict::Invalid(format!("the {scheme} ({hash_name}) signature value does not verify"))
+    }
+}
+
+fn pkcs1v15(digest: DigestAlgorithm, null_params: bool) -> Pkcs1v15Sign {
+    let with_null = match digest {
+        DigestAlgorithm::Sha1 => Pkcs1v15Sign::new::<sha1::Sha1>(),
+        DigestAlgorithm::Sha256 => Pkcs1v15Sign::new::<sha2::Sha256>(),
+        DigestAlgorithm::Sha384 => Pkcs1v15Sign::new::<sha2::Sha384>(),
+        DigestAlgorithm::Sha512 => Pkcs1v15Sign::new::<sha2::Sha512>(),
+    };
+    if null_params {
+        return with_null;
+    }
+    // DigestInfo ::= SEQUENCE { SEQUENCE { OID }, OCTET STRING hash }: the same prefix without
+    // the `05 00` and with both lengths two shorter.
+    let p = &with_null.prefix;
+    let oid_len = p[3] as usize;
+    let mut prefix = vec![0x30, p[1] - 2, 0x30, p[3] - 2];
+    prefix.extend_from_slice(&p[4..4 + oid_len - 2]);
+    prefix.extend_from_slice(&p[4 + oid_len..]);
+    Pkcs1v15Sign { hash_len: with_null.hash_len, prefix: prefix.into_boxed_slice() }
+}
+
+fn pss(digest: DigestAlgorithm, salt_len: usize) -> Pss {
+    match digest {
+        DigestAlgorithm::Sha1 => Pss::new_with_salt::<sha1::Sha1>(salt_len),
+        DigestAlgorithm::Sha256 => Pss::new_with_salt::<sha2::Sha256>(salt_len),
+        DigestAlgorithm::Sha384 => Pss::new_with_salt::<sha2::Sha384>(salt_len),
+        DigestAlgorithm::Sha512 => Pss::new_with_salt::<sha2::Sha512>(salt_len),
+    }
+}
+
+/// Verify a DER `(r, s)` ECDSA signature over `prehash` with the SEC1 public key `point`.
+pub fn verify_ecdsa(curve: Curve, point: &[u8], signature: &[u8], digest: DigestAlgorithm, prehash: &[u8]) -> Verdict {
+    let name = format!("ECDSA {}, {}", curve.name(), digest_name(digest));
+    let outcome = match curve {
+        Curve::P256 => ecdsa_on::<p256::NistP256>(point, signature, prehash),
+        Curve::P384 => ecdsa_on::<p384::NistP384>(point, signature, prehash),
+        Curve::P521 => ecdsa_on::<p521::NistP521>(point, signature, prehash),
+    };
+    match outcome {
+        Ok(()) => Verdict::Valid(name),
+        Err(EcdsaFailure::Key) => Verdict::Invalid(format!("{name}: the public key is not a point of this curve")),
+        Err(EcdsaFailure::Encoding) => Verdict::Invalid(format!("the {name} signature value is not a DER (r, s) pair in range")),
+        Err(EcdsaFailure::Value) => Verdict::Invalid(format!("{name}: the signature value does not verify")),
+    }
+}
+
+enum EcdsaFailure {
+    Key,
+    Encoding,
+    Value,
+}
+
+fn ecdsa_on<C>(point: &[u8], signature: &[u8], prehash: &[u8]) -> Result<(), EcdsaFailure>
+where
+    C: ecdsa::elliptic_curve::PrimeCurve + ecdsa::elliptic_curve::CurveArithmetic,
+    ecdsa::elliptic_curve::AffinePoint<C>: ecdsa::hazmat::VerifyPrimitive<C>
+        + ecdsa::elliptic_curve::sec1::FromEncodedPoint<C>
+        + ecdsa::elliptic_curve::sec1::ToEncodedPoint<C>,
+    ecdsa::elliptic_curve::FieldBytesSize<C>: ecdsa::elliptic_curve::sec1::ModulusSize,
+    ecdsa::SignatureSize<C>: ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
+    ecdsa::der::MaxSize<C>: ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
+    <ecdsa::elliptic_curve::FieldBytesSize<C> as core::ops::Add>::Output:
+        core::ops::Add<ecdsa::der::MaxOverhead> + ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
+{
+    use ecdsa::elliptic_curve::generic_array::typenum::Unsigned;
+    use ecdsa::signature::hazmat::PrehashVerifier;
+    let key = ecdsa::VerifyingKey::<C>::from_sec1_bytes(point).map_err(|_| EcdsaFailure::Key)?;
+    let signature = ecdsa::Signature::<C>::from_der(signature).map_err(|_| EcdsaFailure::Encoding)?;
+    // A hash shorter than the field is that same number (FIPS 186-5 6.4.2); `ecdsa` takes at
+    // least half a field, so pad it to a whole one (SHA-1 on P-384 or P-521).
+    let field = ecdsa::elliptic_curve::FieldBytesSize::<C>::USIZE;
+    let mut padded = vec![0u8; field.saturating_sub(prehash.len())];
+    padded.extend_from_slice(prehash);
+    key.verify_prehash(&padded, &signature).map_err(|_| EcdsaFailure::Value)
 }
 
 fn strip_zeros(b: &[u8]) -> &[u8] {
     &b[b.iter().take_while(|x| **x == 0).count()..]
-}
-
-/// EMSA-PKCS1-v1_5: `00 01 FF…FF 00 DigestInfo`, the DigestInfo naming `digest` (with or without
-/// NULL parameters) and holding `hash`.
-fn pkcs1_v15_matches(em: &[u8], digest: DigestAlgorithm, hash: &[u8]) -> bool {
-    let Some(rest) = em.strip_prefix(&[0x00, 0x01]) else { return false };
-    let pad = rest.iter().take_while(|b| **b == 0xFF).count();
-    if pad < 8 || rest.get(pad) != Some(&0) {
-        return false;
-    }
-    let t = &rest[pad + 1..];
-    let Some(info) = Tlv::parse(t).filter(|i| i.tag == 0x30 && i.raw.len() == t.len()) else { return false };
-    let items: Vec<_> = Tlv::children(info.content).collect();
-    let [Some(alg), Some(value)] = items.as_slice() else { return false };
-    let alg_items: Vec<_> = Tlv::children(alg.content).collect();
-    let oid_ok = match alg_items.as_slice() {
-        [Some(oid)] | [Some(oid), Some(Tlv { tag: 0x05, content: [], .. })] => {
-            ObjectIdentifier::from_der(oid.raw).ok().and_then(|o| super::cms::algorithm(&o).ok()) == Some(digest)
-        }
-        _ => false,
-    };
-    alg.tag == 0x30 && oid_ok && value.tag == 0x04 && value.content == hash
-}
-
-/// EMSA-PSS-VERIFY (RFC 8017 9.1.2) with MGF1 over the same hash.
-fn pss_matches(em_full: &[u8], mod_bits: usize, digest: DigestAlgorithm, salt_len: usize, mhash: &[u8]) -> bool {
-    let em_bits = mod_bits - 1;
-    let em_len = em_bits.div_ceil(8);
-    if em_full.len() < em_len || em_full[..em_full.len() - em_len].iter().any(|b| *b != 0) {
-        return false;
-    }
-    let em = &em_full[em_full.len() - em_len..];
-    let h_len = mhash.len();
-    if em_len < h_len.saturating_add(salt_len).saturating_add(2) || em.last() != Some(&0xBC) {
-        return false;
-    }
-    let (masked_db, h) = (&em[..em_len - h_len - 1], &em[em_len - h_len - 1..em_len - 1]);
-    let top_bits = 8 * em_len - em_bits;
-    if top_bits > 0 && masked_db[0] >> (8 - top_bits) != 0 {
-        return false;
-    }
-    // MGF1(H, len)
-    let mut mask = Vec::with_capacity(masked_db.len() + h_len);
-    let mut counter: u32 = 0;
-    while mask.len() < masked_db.len() {
-        mask.extend(digest_ranges(digest, &[h, &counter.to_be_bytes()]));
-        counter += 1;
-    }
-    let mut db: Vec<u8> = masked_db.iter().zip(&mask).map(|(a, b)| a ^ b).collect();
-    if top_bits > 0 {
-        db[0] &= 0xFF >> top_bits;
-    }
-    let ps_len = em_len - h_len - salt_len - 2;
-    if db[..ps_len].iter().any(|b| *b != 0) || db[ps_len] != 1 {
-        return false;
-    }
-    let salt = &db[ps_len + 1..];
-    digest_ranges(digest, &[&[0u8; 8], mhash, salt]) == h
 }
 
 pub fn digest_name(d: DigestAlgorithm) -> &'static str {
@@ -343,6 +413,48 @@ mod tests {
         assert!(pss_params(Some(&[0x30, 0x03, 0xA2, 0x01])).is_err());
     }
 
+    /// What the removed arithmetic's own tests checked, now of the crates behind our entry points.
+    #[test]
+    fn ecdsa_refuses_off_curve_keys_and_wrong_values() {
+        use ecdsa::elliptic_curve::group::Group;
+        use ecdsa::elliptic_curve::sec1::ToEncodedPoint;
+        let r_s_one = [0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01];
+        let keys = [
+            (Curve::P256, p256::ProjectivePoint::generator().to_affine().to_encoded_point(false).as_bytes().to_vec()),
+            (Curve::P384, p384::ProjectivePoint::generator().to_affine().to_encoded_point(false).as_bytes().to_vec()),
+            (Curve::P521, p521::ProjectivePoint::generator().to_affine().to_encoded_point(false).as_bytes().to_vec()),
+        ];
+        for (curve, mut key) in keys {
+            let got = verify_ecdsa(curve, &key, &r_s_one, DigestAlgorithm::Sha1, &[0; 20]);
+            assert!(matches!(&got, Verdict::Invalid(w) if w.contains("does not verify")), "{curve:?}: {got:?}");
+            key[5] ^= 1;
+            let got = verify_ecdsa(curve, &key, &r_s_one, DigestAlgorithm::Sha1, &[0; 20]);
+            assert!(matches!(&got, Verdict::Invalid(w) if w.contains("not a point")), "{curve:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn rsa_bounds_come_before_the_arithmetic() {
+        let key = |n: &[u8], e: &[u8]| {
+            let mut body = vec![0x02, n.len() as u8 + 1, 0];
+            body.extend_from_slice(n);
+            body.extend_from_slice(&[0x02, e.len() as u8]);
+            body.extend_from_slice(e);
+            let mut der = vec![0x30, body.len() as u8];
+            der.extend(body);
+            der
+        };
+        let n = [0xC5u8; 64]; // 512 bits, odd
+        let hash = [0u8; 32];
+        let run = |k: &[u8], sig: &[u8]| verify_rsa(k, RsaPadding::Pkcs1v15, sig, DigestAlgorithm::Sha256, &hash);
+        assert!(matches!(run(&key(&n[..32], &[1, 0, 1]), &[1]), Verdict::Unsupported(_)), "256-bit key");
+        assert!(matches!(run(&key(&n, &[1; 9]), &[1]), Verdict::Unsupported(_)), "9-byte exponent");
+        assert!(matches!(run(&key(&n, &[2, 0, 0, 0, 1]), &[1]), Verdict::Unsupported(_)), "exponent above 2^33 - 1");
+        assert!(matches!(run(&key(&n, &[1, 0, 1]), &[0xFF; 64]), Verdict::Invalid(w) if w.contains("does not fit")), "value >= n");
+        assert!(matches!(run(&key(&n, &[1, 0, 1]), &[0; 65]), Verdict::Invalid(w) if w.contains("does not fit")), "longer than n");
+        assert!(matches!(run(&key(&n, &[1, 0, 1]), &[0x41]), Verdict::Invalid(w) if w.contains("does not verify")), "short value: padded");
+    }
+
     #[test]
     fn walks_der_without_panicking() {
         assert!(Tlv::parse(&[]).is_none());
@@ -352,3 +464,6 @@ mod tests {
         assert_eq!(raw_signed_attrs(&[0x30, 0x00]), None);
     }
 }
+
+#[cfg(test)]
+mod wycheproof_vectors;

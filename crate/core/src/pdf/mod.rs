@@ -1,7 +1,6 @@
 //! PDF inspection: load with bounds, health, signatures and the e-Meterai summary, then the
 //! page layout for the signature spot.
 
-pub mod bignum;
 pub mod cms;
 pub mod crypto;
 pub mod decode;
