@@ -108,7 +108,8 @@
       }
       if (node.nodeType !== 1 && node.nodeType !== 11) return;
       if (node.nodeType === 1) {
-        if (/^(script|style|template)$/.test(node.localName)) return;
+        // Our own badges and panels are not the page (their words must never read as a rule).
+        if (/^(script|style|template)$/.test(node.localName) || node.localName.startsWith('sscasn-')) return;
         if (node.localName === 'slot') {
           const assigned = node.assignedNodes({ flatten: true });
           (assigned.length ? assigned : [...node.childNodes]).forEach(walk);

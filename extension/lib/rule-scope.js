@@ -6,7 +6,7 @@
 // - the notices that govern the list the row is in, nearest first: text above the list, the
 //   step's header, a "Ketentuan" box, a table's header row,
 // - the page's visible text (only to tell whether the page states any limit at all).
-// Reads visible text only (innerText); never changes the page.
+// Reads visible text only (innerText, and the text inside shadow roots); never changes the page.
 (function (root) {
   'use strict';
   const NS = (root.SSCASN = root.SSCASN || {});
@@ -17,6 +17,10 @@
   const MAX_LEVELS = 12;
   const CONTROLS = 'label, button, a[href], [role="button"], input[type="button"], input[type="submit"], input[type="file"]';
   const norm = (s) => String(s || '').replace(/[ \t]+/g, ' ').trim();
+  // Text inside web components' shadow roots is the row's text too (deep-dom.js reads it).
+  const textOf = (el, max) => (NS.deepText ? NS.deepText(el, max) : (el.innerText || el.textContent || '').slice(0, max));
+  const queryAll = (el, selector) => (NS.deepQueryAll ? NS.deepQueryAll(el, selector) : [...el.querySelectorAll(selector)]);
+  const parentOf = (el) => (NS.composedParent ? NS.composedParent(el) : el.parentElement);
   const strip = (text, names) => (names || []).reduce((t, n) => (n ? t.split(n).join(' ') : t), String(text || ''));
 
   /** Whether `text` mentions a size at all ("200 KB", "0,5 MB"): where a row's own words may end. */
@@ -25,16 +29,16 @@
   /** The words of the control a person uses for `input`: the visible control, its labels, aria. */
   NS.controlWords = function controlWords(input, control) {
     const parts = [];
-    if (control && control !== input) parts.push(control.innerText || control.textContent || '', control.getAttribute('aria-label') || '', control.title || '');
-    for (const l of input.labels || []) parts.push(l.innerText || l.textContent || '');
+    if (control && control !== input) parts.push(textOf(control, ROW_CHARS), control.getAttribute('aria-label') || '', control.title || '');
+    for (const l of input.labels || []) parts.push(textOf(l, ROW_CHARS));
     parts.push(input.getAttribute('aria-label') || '', input.title || '');
     return norm([...new Set(parts.map(norm).filter(Boolean))].join('\n')).slice(0, ROW_CHARS);
   };
 
   /** `node`'s text without the words of its controls other than `own` (and what holds `own`). */
   NS.rowWords = function rowWords(node, own) {
-    let text = node.innerText || node.textContent || '';
-    for (const c of node.querySelectorAll(CONTROLS)) {
+    let text = textOf(node, ROW_CHARS * 4);
+    for (const c of queryAll(node, CONTROLS)) {
       if (own.some((o) => o && (c === o || c.contains(o) || o.contains(c)))) continue;
       const words = norm(c.innerText || c.value || '');
       if (words.length > 2) text = text.split(words).join(' ');
@@ -44,7 +48,7 @@
 
   // A notice may hold a link ("lihat pengumuman"); a row holds a button or a file input.
   const ROW_CONTROLS = 'button, [role="button"], input[type="button"], input[type="submit"], input[type="file"]';
-  const holdsControls = (el) => el.matches(ROW_CONTROLS) || !!el.querySelector(ROW_CONTROLS);
+  const holdsControls = (el) => el.matches(ROW_CONTROLS) || queryAll(el, ROW_CONTROLS).length > 0;
   const sameKind = (a, b) => a.localName === b.localName && a.className === b.className;
 
   /**
@@ -56,13 +60,13 @@
     const out = [];
     const body = row.ownerDocument.body;
     let child = row;
-    for (let level = 0; level < MAX_LEVELS && child.parentElement && child !== body && out.length < MAX_NOTICES; level++) {
+    for (let level = 0; level < MAX_LEVELS && parentOf(child) && child !== body && out.length < MAX_NOTICES; level++) {
       for (let s = child.previousElementSibling; s && out.length < MAX_NOTICES; s = s.previousElementSibling) {
         if (/^(script|style|template|sscasn-)/i.test(s.localName) || sameKind(s, child) || holdsControls(s)) continue;
-        const text = norm(s.innerText || '').slice(0, NOTICE_CHARS);
+        const text = norm(textOf(s, NOTICE_CHARS * 2)).slice(0, NOTICE_CHARS);
         if (text && !out.includes(text)) out.push(text);
       }
-      child = child.parentElement;
+      child = parentOf(child);
     }
     return out;
   };
@@ -79,7 +83,7 @@
       control: strip(NS.controlWords(input, control), names),
       row: strip(row ? NS.rowWords(row, own) : '', names),
       notices: row ? NS.noticesAbove(row).map((t) => strip(t, names)) : [],
-      page: strip((doc.body && doc.body.innerText) || '', names).slice(0, PAGE_CHARS),
+      page: strip(doc.body ? textOf(doc.body, PAGE_CHARS) : '', names).slice(0, PAGE_CHARS),
       accept: String(input.getAttribute('accept') || '').slice(0, 200),
       stamping_page: !!stampingPage,
     };

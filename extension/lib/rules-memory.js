@@ -194,8 +194,11 @@
       timer = null;
       const controls = NS.uploadControls(doc);
       if (!controls.length) return;
-      // The core is asked only when the words around the controls changed (the background sleeps).
-      const textsKey = JSON.stringify(controls.map((c) => [c.doc, c.texts]));
+      // The core is asked only when what can state a rule changed (the background sleeps): the
+      // controls, their own words, the notices over them, and whether a row or the page mentions a
+      // size at all. A row's text changes with every choice (the site shows the chosen file and its
+      // size), which must not wake the background each time.
+      const textsKey = JSON.stringify(controls.map((c) => [c.doc, c.texts.control, c.texts.notices, c.texts.accept, NS.mentionsSize(c.texts.row), NS.mentionsSize(c.texts.page)]));
       if (textsKey === lastTexts) return;
       lastTexts = textsKey;
       let read;

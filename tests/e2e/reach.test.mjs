@@ -146,7 +146,7 @@ for (const name of BROWSERS) {
       assert.equal(v.doc, 'ijazah', 'the title inside the closed root named the row');
       assert.equal(v.state, 'error', v.summary);
       assert.match(v.summary, /^Ukuran 600 KB melebihi batas 512 KB/, 'the limit stated inside the closed root was read');
-      assert.equal(v.limit, '', 'no default limit line');
+      assert.match(v.limit, /0,5 MB \(512 KB\)/, 'the rule as the closed row wrote it, not a default');
       assert.equal(await b.run(`window.__received.ijazah?.name`), f.name, "the site's handler got the file");
     });
 

@@ -42,14 +42,14 @@ function patch(file, from, to) {
 }
 
 /**
- * A copy of dist/<name> whose background traps in `analyze` for a file named __trap__.pdf.
+ * A copy of dist/<name> whose background traps in `analyze` / `checkInControl` for a file named __trap__.pdf.
  * `withReset: false` also removes the production reset, as the control that the tests can fail.
  */
 function trappingCopy(name, { withReset }) {
   const dist = mkdtempSync(join(tmpdir(), `sscasn-trap-${name}-`));
   cpSync(DIST[name], dist, { recursive: true });
   const bg = join(dist, 'background.js');
-  patch(bg, 'import init, { analyze, ', 'import init, { analyze as coreAnalyze, selfTestPanic, initSync, ');
+  patch(bg, 'import init, { analyze, checkInControl, ', 'import init, { analyze as coreAnalyze, checkInControl as coreCheckInControl, selfTestPanic, initSync, ');
   patch(
     bg,
     "import './lib/rules.js';",
@@ -57,7 +57,7 @@ function trappingCopy(name, { withReset }) {
 // TEST ONLY (tests/e2e/recovery.test.mjs): trap for one file name. A real panic traps (panic=abort);
 // then the instance's memory is wrecked, as a trap in the middle of a check can leave it, so that
 // only a fresh instance can check the next file.
-function analyze(bytes, options) {
+function trapFor(options) {
   if (options.file === '__trap__.pdf') {
     try {
       selfTestPanic();
@@ -65,7 +65,15 @@ function analyze(bytes, options) {
       new Uint8Array(initSync().memory.buffer).fill(0xa5); // initSync() returns the live instance's exports
     }
   }
+}
+function analyze(bytes, options) {
+  trapFor(options);
   return coreAnalyze(bytes, options);
+}
+// A check that carries the words around its control goes through checkInControl.
+function checkInControl(bytes, options, stageForced, texts) {
+  trapFor(options);
+  return coreCheckInControl(bytes, options, stageForced, texts);
 }`,
   );
   if (!withReset) patch(bg, 'if (e instanceof WebAssembly.RuntimeError) resetCore();', '/* reset removed (control) */');
@@ -177,6 +185,12 @@ for (const name of BROWSERS) {
   });
 }
 
+/**
+ * The page's own rules have been read by the core and saved (the note says so): the last message
+ * the page sends on its own. Until then a pending read may start a stopped background by itself.
+ */
+const rulesRead = (b) => waitFor(b, `!!document.querySelector('sscasn-rules-note')`, 10000, "the page's rules read and saved");
+
 /** Chromium: the extension worker's running status as DevTools reports it, and a way to stop it. */
 async function watchWorker(b) {
   const cdp = await b.context.newCDPSession(b.page);
@@ -244,6 +258,7 @@ if (BROWSERS.includes('chromium')) describe('chromium: a stopped service worker 
     await openUploadPage(b, UPLOAD);
     const worker = await watchWorker(b);
     assertChecked(await verdictFor(b, SELECTOR, GOOD));
+    await rulesRead(b);
 
     const stoppedMs = await worker.stop();
     // It stays stopped on its own: nothing but the next message may start it.
@@ -292,6 +307,7 @@ for (const name of BROWSERS) {
       await openUploadPage(b, UPLOAD);
       const worker = name === 'chromium' ? await watchWorker(b) : null;
       assertChecked(await verdictFor(b, SELECTOR, GOOD));
+      await rulesRead(b);
 
       const started = await choose(b, SELECTOR, HANG);
       await waitFor(b, `${badgeOf(SELECTOR)}?.state === 'checking'`, 5000, 'the check under way');
