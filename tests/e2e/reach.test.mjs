@@ -16,23 +16,13 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURES } from './server.mjs';
+import { FIXTURES, fixtureCopy } from './server.mjs';
 import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sscasn-reach-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-function made(src, name, padKb) {
-  const path = join(tmp, name);
-  let bytes = readFileSync(join(FIXTURES, src));
-  if (padKb) {
-    const pad = Buffer.alloc(padKb * 1024 - bytes.length, 0x20);
-    pad.write('\n%', 0);
-    bytes = Buffer.concat([bytes, pad]);
-  }
-  writeFileSync(path, bytes);
-  return { name, path };
-}
+const made = (src, name, padKb) => fixtureCopy(tmp, src, name, padKb);
 
 // What each row gets and the verdict a person must read (limits stated inside the shadow roots).
 const LIT_ROWS = {

@@ -8,28 +8,17 @@
 // headline is not repeated under it, and the "rules saved" note covers nothing of the site.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES } from './server.mjs';
+import { fixtureCopy } from './server.mjs';
 import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const PAGE = 'https://daftar-sscasn.bkn.go.id/gallery/upload/rules.html';
 const tmp = mkdtempSync(join(tmpdir(), 'sscasn-rules-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Fixture `src` as `name`, padded to `padKb` KB by a trailing comment (the same PDF). */
-function made(src, name, padKb) {
-  let bytes = readFileSync(join(FIXTURES, src));
-  if (padKb) {
-    const pad = Buffer.alloc(padKb * 1024 - bytes.length, 0x20);
-    pad.write('\n%', 0);
-    bytes = Buffer.concat([bytes, pad]);
-  }
-  const path = join(tmp, name);
-  writeFileSync(path, bytes);
-  return { name, path };
-}
+const made = (src, name, padKb) => fixtureCopy(tmp, src, name, padKb);
 const LETTER = 'letters/surat_lamaran_std14.pdf';
 // PDF 1.3: checked for stamping, it draws the "older than 1.6" warning, which only that stage gives.
 const UNSTAMPED = 'letters/surat_pernyataan_centre.pdf';

@@ -2,7 +2,7 @@
 // a certificate generated at test time, plus a CONNECT proxy that tunnels those names to it for
 // Firefox. Nothing here reaches any other host.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
 import { connect } from 'node:net';
@@ -19,6 +19,22 @@ const PDFJS = join(HERE, '..', 'node_modules', 'pdfjs-dist', 'build');
 // Test galleries (pages built with real component libraries by scripts/build-galleries.mjs), and
 // the pdf.js builds inside node_modules that their viewers load workers from.
 export const GALLERY = join(HERE, '..', 'out', 'gallery');
+
+/**
+ * A copy of fixture `src` named `name` in `dir`, padded with PDF comment bytes to `padKb` KB when
+ * given (a file of a known size whose content is still the fixture's). {src, name, padKb, path, size}.
+ */
+export function fixtureCopy(dir, src, name, padKb) {
+  const path = join(dir, name);
+  let bytes = readFileSync(join(FIXTURES, src));
+  if (padKb) {
+    const pad = Buffer.alloc(padKb * 1024 - bytes.length, 0x20);
+    pad.write('\n%', 0);
+    bytes = Buffer.concat([bytes, pad]);
+  }
+  writeFileSync(path, bytes);
+  return { src, name, padKb, path, size: bytes.length };
+}
 const NODE_MODULES = join(HERE, '..', 'node_modules');
 export const HOSTS = { 'daftar-sscasn.bkn.go.id': 'sscasn', 'meterai-elektronik.com': 'meterai' };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.pdf': 'application/pdf', '.png': 'image/png', '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.map': 'application/json' };

@@ -7,10 +7,10 @@
 // kept its size and position; clicking the badge opens no file dialog. Screenshots in both languages.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES } from './server.mjs';
+import { fixtureCopy } from './server.mjs';
 import { useBrowser, waitFor, OUT, BROWSERS } from './browsers.mjs';
 
 const BASE = 'https://daftar-sscasn.bkn.go.id/gallery/upload/';
@@ -30,18 +30,7 @@ const LIMIT_LINE = {
   surat_lamaran: 'batas 800 KB, bawaan untuk dokumen ini — baris ini tidak menyebut batas', surat_pernyataan: 'batas: maksimal 1 MB (1024 KB)',
 };
 
-/** A test file: fixture `src`, given `name`, padded to `padKb` KB by a trailing comment (still the same PDF). */
-function made(src, name, padKb) {
-  const path = join(tmp, name);
-  let bytes = readFileSync(join(FIXTURES, src));
-  if (padKb) {
-    const pad = Buffer.alloc(padKb * 1024 - bytes.length, 0x20);
-    pad.write('\n%', 0);
-    bytes = Buffer.concat([bytes, pad]);
-  }
-  writeFileSync(path, bytes);
-  return { src, name, padKb, path, size: bytes.length };
-}
+const made = (src, name, padKb) => fixtureCopy(tmp, src, name, padKb);
 
 /** The four rounds: what each row gets and the verdict a person must read. */
 const ROUNDS = [
