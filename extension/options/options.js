@@ -190,13 +190,16 @@
     return true;
   }
 
-  try {
-    await refresh();
-  } catch (_) {
-    $('lock-state').textContent = t('fillFailed');
-  }
-  $('profile').addEventListener('submit', (e) => {
+  // The page's first look at the stored profile (the background may still be starting). Every
+  // action below is registered at once and waits for it, so a file chosen or a form sent meanwhile
+  // is handled after it — never lost, never overwritten by the first look.
+  const ready = refresh().then(
+    () => {},
+    () => ($('lock-state').textContent = t('fillFailed')),
+  );
+  $('profile').addEventListener('submit', async (e) => {
     e.preventDefault();
+    await ready;
     save(read()).catch(() => ($('profile-status').textContent = t('fillFailed')));
   });
 
@@ -205,6 +208,7 @@
     const out = $('unlock-status');
     out.textContent = '';
     $('unlock-button').disabled = true;
+    await ready;
     try {
       const r = await send({ type: 'profile-unlock', pin: $('unlock-pin').value, minutes: Number($('unlock-minutes').value) });
       if (r.unlocked) {
@@ -222,6 +226,7 @@
     }
   });
   $('lock-now').addEventListener('click', async () => {
+    await ready;
     await send({ type: 'profile-lock' });
     write(null);
     await refresh();
@@ -238,6 +243,7 @@
   // Locked export: with the unlocked key (same PIN), or with the PIN typed above for a profile
   // that is not locked with one (komputer umum, plain).
   $('export').addEventListener('click', async () => {
+    await ready;
     try {
       const pin = state.state === 'unlocked' ? '' : newPin();
       if (pin === null) return;
@@ -292,6 +298,7 @@
   $('import').addEventListener('change', async () => {
     const f = $('import').files[0];
     if (!f) return;
+    await ready;
     try {
       await importText(await f.text());
     } catch (_) {
@@ -300,7 +307,8 @@
       $('import').value = '';
     }
   });
-  $('import-open').addEventListener('click', () => {
+  $('import-open').addEventListener('click', async () => {
+    await ready;
     if (pendingImport) importText(pendingImport).catch(() => ($('profile-status').textContent = t('profileImportFailed')));
   });
   $('clear').addEventListener('click', async () => {
@@ -315,4 +323,6 @@
     await refresh().catch(() => {});
     $('cleared').textContent = t('optionsCleared');
   });
+  // Every control answers from here on (tests wait for this, as a person would for the page).
+  document.documentElement.dataset.ready = 'true';
 })();

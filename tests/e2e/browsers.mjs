@@ -189,7 +189,7 @@ async function launchFirefox({ proxyPort }, dist, { prefs = {}, args = [], syste
 }
 
 /** Poll an expression in the page until it is truthy; returns its value. */
-export async function waitFor(browser, expression, timeoutMs = 15000, what = expression) {
+export async function waitFor(browser, expression, timeoutMs = 15000, what = expression, detail = null) {
   const start = Date.now();
   let last;
   while (Date.now() - start < timeoutMs) {
@@ -201,7 +201,9 @@ export async function waitFor(browser, expression, timeoutMs = 15000, what = exp
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${browser.name}: timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+  // What the page showed instead (e.g. a status line), so a timeout says why.
+  const shown = detail ? await browser.run(detail).catch((e) => e.message) : undefined;
+  throw new Error(`${browser.name}: timed out waiting for ${what} (last: ${JSON.stringify(last)}${detail ? `; shown: ${JSON.stringify(shown)}` : ''})`);
 }
 
 /** Open the replica upload page at `url` and wait for the site's late rendering of its six inputs. */

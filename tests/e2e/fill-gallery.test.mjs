@@ -124,12 +124,12 @@ for (const name of BROWSERS) {
       await ctx.b.open(`${SITE}/gallery/forms/bootstrap-grid.html`);
       await waitFor(ctx.b, fillControl('true'), 15000, 'fill control');
       const back = await ctx.b.inNewTab(() => ctx.b.run(fillControl(`(f.shadowRoot.querySelector('a').click(), true)`)));
-      await waitFor(ctx.b, `document.getElementById('import')`, 15000, 'options page');
+      await waitFor(ctx.b, `document.documentElement.dataset.ready === 'true'`, 15000, 'options page');
       // Saving locks the profile with a PIN by default (issue 16); it stays unlocked for this session.
       await ctx.b.run(`(document.getElementById('pin').value = document.getElementById('pin2').value = '246810', true)`);
       await ctx.b.choose('#import', profileFile);
       // Saving derives the key (1.2 M PBKDF2 rounds): tens of seconds on a busy machine.
-      await waitFor(ctx.b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 60000, 'profile saved');
+      await waitFor(ctx.b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 60000, 'profile saved', `document.getElementById('profile-status').textContent`);
       await back();
     });
 

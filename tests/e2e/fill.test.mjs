@@ -45,7 +45,7 @@ for (const name of BROWSERS) {
       await b.open(`${SITE}/biodata?sscasn-lang=id`);
       await waitFor(b, fillControl(`f.shadowRoot.querySelector('a')`), 15000, 'fill control');
       const back = await b.inNewTab(() => b.run(fillControl(`(f.shadowRoot.querySelector('a').click(), true)`)));
-      await waitFor(b, `document.getElementById('import') && document.querySelectorAll('[data-path]').length > 10`, 15000, 'options page');
+      await waitFor(b, `document.documentElement.dataset.ready === 'true' && document.querySelectorAll('[data-path]').length > 10`, 15000, 'options page');
       // Saving locks the profile with a PIN by default (issue 16); it stays unlocked for this session.
       await b.run(`(document.getElementById('pin').value = document.getElementById('pin2').value = '246810', true)`);
       await b.choose('#import', badFile);
