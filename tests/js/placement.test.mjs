@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI } from '../cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(ROOT, 'target', 'release', 'sscasn-check');
 const NS = createRequire(import.meta.url)(join(ROOT, 'extension', 'lib', 'placement.js'));
 
 function report(file) {

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI } from '../cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FORMS = join(ROOT, 'tests', 'fixtures', 'forms');
-const CLI = join(ROOT, 'target', 'release', 'sscasn-check');
 const GLUE = join(ROOT, 'target', 'wasm-web', 'sscasn_wasm.js');
 
 async function loadWasm() {

@@ -7,10 +7,10 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI } from '../cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
-const CLI = join(ROOT, 'target', 'release', 'sscasn-check');
 const GLUE = join(ROOT, 'target', 'wasm-web', 'sscasn_wasm.js');
 
 async function loadWasm() {

@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync, mkdtempSync, copyFileSync, rmSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI } from '../cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = join(ROOT, 'target', 'release', 'sscasn-check');
 const GLUE = join(ROOT, 'target', 'wasm-web', 'sscasn_wasm.js');
 
 function prepareNative(dir, rulesFile) {
