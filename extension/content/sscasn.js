@@ -9,7 +9,7 @@ import { rememberUploadRules } from '../lib/rules-memory.js';
 import { watchFileInputs } from '../lib/watch.js';
 (async function () {
   'use strict';
-  // One run per frame, even if the browser injects the script again (a flag, not a namespace).
+  // One run per frame, even if the browser injects the script again.
   if (!/sscasn/i.test(location.hostname) || globalThis.sscasnHelperStarted) return;
   globalThis.sscasnHelperStarted = true;
   try {
@@ -22,7 +22,7 @@ import { watchFileInputs } from '../lib/watch.js';
     watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), (input, badge, report) => {
       if (report.stage === 'stamping') showPlacementPanel(document, badge, report, lang, t);
     });
-    if (rememberUploadRules) rememberUploadRules(document, t); // for "Persiapan dokumen"
+    rememberUploadRules(document, t); // for "Persiapan dokumen"
     // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.
     api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!msg || msg.type !== 'reach' || sender.id !== api.runtime.id || sender.tab || window !== window.top) return false;
@@ -59,7 +59,7 @@ import { watchFileInputs } from '../lib/watch.js';
     // said "nothing to fill": a page that only changes text (our verdicts, a clock) sends nothing,
     // so the background is left to sleep.
     const formShape = () => {
-      const all = (sel) => (deepQueryAll ? deepQueryAll(document, sel) : document.querySelectorAll(sel)); // shadow roots too
+      const all = (sel) => deepQueryAll(document, sel); // shadow roots too
       const controls = all('input:not([type=file]):not([type=hidden]), select, textarea, [role=combobox]').length;
       return controls ? controls + ':' + all('label').length : '';
     };
@@ -79,14 +79,8 @@ import { watchFileInputs } from '../lib/watch.js';
     const onChange = () => {
       if (!timer && !shown) timer = setTimeout(look, 250);
     };
-    // Every shadow root and route too, where deep-dom.js is loaded.
-    let stopWatching;
-    if (watchDeep) stopWatching = watchDeep(document, onChange).stop;
-    else {
-      const observer = new MutationObserver(onChange);
-      observer.observe(document.documentElement, { childList: true, subtree: true });
-      stopWatching = () => observer.disconnect();
-    }
+    // Every shadow root and route too.
+    const stopWatching = watchDeep(document, onChange).stop;
     look();
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.

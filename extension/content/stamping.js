@@ -7,7 +7,7 @@ import { api, getSettings, loadStrings, pickLanguage, uiLanguage } from '../lib/
 import { watchFileInputs } from '../lib/watch.js';
 (async function () {
   'use strict';
-  // One run per frame, even if the browser injects the script again (a flag, not a namespace).
+  // One run per frame, even if the browser injects the script again.
   if (globalThis.sscasnHelperStarted) return;
   globalThis.sscasnHelperStarted = true;
   try {

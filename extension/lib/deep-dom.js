@@ -65,7 +65,7 @@ export function deepQueryAll(start, selector, options) {
   return out;
 }
 
-/** The parent a person would say holds `node`: its parent element, or the host of its shadow globalThis. */
+/** The parent a person would say holds `node`: its parent element, or the host of its shadow root. */
 export function composedParent(node) {
   if (!node) return null;
   if (node.parentElement) return node.parentElement;

@@ -255,7 +255,7 @@ export function collectControls(doc) {
   const seenBoxes = new Set();
   const radioGroups = new Map();
   // Controls inside web components' shadow roots too (deep-dom.js).
-  const all = (sel) => (deepQueryAll ? deepQueryAll(doc, sel) : [...doc.querySelectorAll(sel)]);
+  const all = (sel) => deepQueryAll(doc, sel);
   for (const el of all(CONTROL)) {
     if (controls.length >= MAX_CONTROLS) break;
     let kind = kindOf(el);

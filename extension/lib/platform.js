@@ -1,5 +1,5 @@
 // A tiny platform layer (like uBlock's vapi): hides Chrome/Firefox differences from the rest.
-// Loaded as a classic script in content scripts and as a module-less helper in extension pages.
+// Imported by the content scripts and the extension pages (each bundled on its own by esbuild).
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
 
 /** Send a message to the background; resolves with its reply or rejects (timeout, no receiver). */

@@ -16,9 +16,9 @@ const MAX_LEVELS = 12;
 const CONTROLS = 'label, button, a[href], [role="button"], input[type="button"], input[type="submit"], input[type="file"]';
 const norm = (s) => String(s || '').replace(/[ \t]+/g, ' ').trim();
 // Text inside web components' shadow roots is the row's text too (deep-dom.js reads it).
-const textOf = (el, max) => (deepText ? deepText(el, max) : (el.innerText || el.textContent || '').slice(0, max));
-const queryAll = (el, selector) => (deepQueryAll ? deepQueryAll(el, selector) : [...el.querySelectorAll(selector)]);
-const parentOf = (el) => (composedParent ? composedParent(el) : el.parentElement);
+const textOf = (el, max) => deepText(el, max);
+const queryAll = (el, selector) => deepQueryAll(el, selector);
+const parentOf = (el) => composedParent(el);
 const strip = (text, names) => (names || []).reduce((t, n) => (n ? t.split(n).join(' ') : t), String(text || ''));
 
 /** Whether `text` mentions a size at all ("200 KB", "0,5 MB"): where a row's own words may end. */

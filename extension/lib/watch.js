@@ -19,10 +19,10 @@ const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="tru
 const isFileInput = (e) => !!e && e.localName === 'input' && String(e.type).toLowerCase() === 'file';
 const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
 // Shadow roots: a row built as a web component keeps its title, rule and input in its shadow
-// root (deep-dom.js); without it (unit tests of plain pages) the light DOM is all there is.
-const up = (n) => (composedParent ? composedParent(n) : n.parentElement);
-const fileInputsIn = (n) => (deepQueryAll ? deepQueryAll(n, 'input[type="file"]') : [...n.querySelectorAll('input[type="file"]')]);
-const textOf = (n) => (deepText ? deepText(n, CONTEXT_CHARS * 4) : n.innerText || n.textContent || '');
+// root (deep-dom.js reads through them).
+const up = (n) => composedParent(n);
+const fileInputsIn = (n) => deepQueryAll(n, 'input[type="file"]');
+const textOf = (n) => deepText(n, CONTEXT_CHARS * 4);
 
 /** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
 export function rowOf(input, names = []) {
@@ -148,7 +148,7 @@ function outsideRowComponent(control) {
 function titleElement(doc, key) {
   const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
   if (!title) return null;
-  const roots = deepRoots ? deepRoots(doc) : [doc];
+  const roots = deepRoots(doc);
   // Text nodes that hold the title or its start (one pass; the title may span a few inline elements).
   for (const r of roots) {
     const walker = doc.createTreeWalker(r, 4 /* SHOW_TEXT */);
@@ -347,7 +347,7 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
     checkFileInto(badge, file, options, lang, t).then((report) => {
       if (!report || badge._pick !== rec.pick) return;
       if (fitted) showFitted(badge, fitted, t);
-      else if (offerFit)
+      else
         offerFit(doc, badge, file, report, lang, t, (blob, made) => {
           const target = rec.input && rec.input.isConnected ? rec.input : input;
           return putIntoInput(target, blob, file.name, made);
@@ -360,7 +360,7 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
   // Capture phase at the document: we see the file before any site handler (some reset
   // input.value in their own change handler). Never stopped or delayed: the site gets it as usual.
   const onPick = (event) => {
-    const input = eventTarget ? eventTarget(event) : event.target;
+    const input = eventTarget(event);
     if (!isFileInput(input)) return;
     const file = input.files && input.files[0];
     if (file) check(input, file); // an emptied input keeps the row's verdict: no other file was chosen
@@ -369,7 +369,7 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
   const onDrop = (event) => {
     const files = event.dataTransfer && event.dataTransfer.files;
     const file = files && files[0];
-    const where = eventTarget ? eventTarget(event) : event.target;
+    const where = eventTarget(event);
     if (!file || !where || where.nodeType !== 1) return;
     let input = null;
     for (let n = where, i = 0; n && n !== doc.body && i < MAX_CLIMB + 2; n = up(n), i++) {
@@ -385,7 +385,7 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
   // The button clicked (outside any dialog) just before a dialog shows a file input is that
   // input's row control: the verdict goes to that row, which stays when the dialog closes.
   const onClick = (event) => {
-    const target = eventTarget ? eventTarget(event) : event.target;
+    const target = eventTarget(event);
     if (!target || target.nodeType !== 1 || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
     const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
     if (trigger) lastOutside = { target: trigger, at: Date.now() };
@@ -450,7 +450,7 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
     // re-rendered row. Everything else (animations, tooltips, lists) costs nothing.
     const matters = (n) => n.nodeType === 1 && (isFileInput(n) || n.localName === 'sscasn-verdict' ||
       (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')) ||
-      (deepQueryAll && !n.localName.startsWith('sscasn-') && deepQueryAll(n, 'input[type="file"]').length > 0));
+      (!n.localName.startsWith('sscasn-') && deepQueryAll(n, 'input[type="file"]').length > 0));
     if (!records.some((r) => [...r.addedNodes].some(matters) || [...r.removedNodes].some(matters))) return;
     scheduled = true;
     queueMicrotask(() => {
@@ -459,12 +459,5 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
     });
   };
   sweep();
-  if (watchDeep) return watchDeep(doc, onMutations, listeners).stop; // every shadow root, every route
-  const observer = new MutationObserver(onMutations);
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  for (const [type, fn] of Object.entries(listeners)) doc.addEventListener(type, fn, true);
-  return () => {
-    observer.disconnect();
-    for (const [type, fn] of Object.entries(listeners)) doc.removeEventListener(type, fn, true);
-  };
+  return watchDeep(doc, onMutations, listeners).stop; // every shadow root, every route
 }

@@ -6,7 +6,7 @@ export const STAMP_WORDS = /e-?m[ae]terai|meterai|materai|stamp|segel/i;
 export const ours = (el) => !!(el && el.closest && el.closest('sscasn-verdict, sscasn-placement'));
 export const styleOf = (el) => el.ownerDocument.defaultView.getComputedStyle(el); // the element's own frame
 /** Every element matching `sel` in `doc`, its shadow roots and (with `frames`) its same-origin frames. */
-export const deepAll = (doc, sel, frames) => (deepQueryAll ? deepQueryAll(doc, sel, { frames }) : [...doc.querySelectorAll(sel)]);
+export const deepAll = (doc, sel, frames) => deepQueryAll(doc, sel, { frames });
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** How far (points) the read-back box may be from the suggestion and still count as placed. */
 export const PLACE_TOLERANCE = 6;
