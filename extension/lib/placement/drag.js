@@ -1,6 +1,6 @@
 // The stamp and its drag: finding the element the site drags and moving it through the page's
 // own drag handling (pointer, mouse or touch events, or HTML5 drag and drop).
-import { STAMP_WORDS, deepAll, ours, styleOf, visible } from './common.js';
+import { STAMP_WORDS, deepAll, ours, sleep, styleOf, visible } from './common.js';
 // ---------------------------------------------------------------- the stamp and its drag
 
 /** The element the site drags: the stamp image's positioned, draggable box. */

@@ -1,6 +1,6 @@
 // The viewer's own page controls (a page number field, a <select>, numbered buttons,
 // next/previous): which page is shown, and bringing the signature's page into view.
-import { deepAll, ours, sleep, visible } from './common.js';
+import { deepAll, inOrder, ours, sleep, visible } from './common.js';
 import { findPageViews, identifyPage, readPicture } from './picture.js';
 // ---------------------------------------------------------------- the viewer's page controls
 

@@ -1,5 +1,6 @@
 // Reading the placement back from the page: where the stamp sits, in PDF points, and on which page.
 import { PLACE_TOLERANCE, PlaceError } from './common.js';
+import { findStamp } from './drag.js';
 import { findPageNav, shownPage } from './navigation.js';
 import { findPageViews } from './picture.js';
 
