@@ -171,8 +171,6 @@ export function identifyPage(view, report, read = readPicture) {
   return { page: null, reason: 'ambiguous', best: best.page, score: best.score, margin };
 }
 
-
-
 /** Stacked viewers: the views in page order, with the page each shows (by content, else by order). */
 export function stackedPages(report, views) {
   const ordered = views.slice().sort(inOrder);

@@ -13,7 +13,6 @@ export function boxInPoints(pageView, box, size) {
     .map((v) => Math.round(v * 100) / 100);
 }
 
-
 /** Whether `el`'s rendered box overlaps `view`'s. */
 export function overlaps(el, view) {
   const r = el.getBoundingClientRect();
