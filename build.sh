@@ -336,9 +336,14 @@ package_extension() {
   rm -rf dist && mkdir -p dist
   for browser in chrome firefox; do
     mkdir -p "dist/$browser/wasm"
-    cp -R extension/. "dist/$browser/"
+    # Pages, styles, icons and messages as they are; the scripts only as bundles (below).
+    (cd extension && find . -type f ! -name '*.js' ! -name package.json -exec cp --parents {} "../dist/$browser/" \;)
     cp "$out/sscasn_wasm.js" "$out/sscasn_wasm_bg.wasm" "dist/$browser/wasm/"
     node scripts/variant-manifest.mjs manifest.json "$browser" "dist/$browser/manifest.json"
+  done
+  # One bundle per entry point (background, each content script, each page), from the ES modules.
+  node scripts/bundle-extension.mjs dist/chrome dist/firefox
+  for browser in chrome firefox; do
     python3 scripts/zip-dir.py "dist/$browser" "dist/sscasn-helper-$browser.zip"
   done
   local raw gz

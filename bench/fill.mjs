@@ -3,6 +3,7 @@
 // that snapshot through the extension's background (message round trip included). Goal ≤ 100 ms.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pageScript } from '../scripts/bundle-extension.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -10,8 +11,8 @@ export async function benchFill(browser, root, runs) {
   const page = browser.page;
   await browser.open('https://daftar-sscasn.bkn.go.id/gallery/forms/long.html');
   await page.waitForFunction(() => window.__controls && window.__controls() >= 60, null, { timeout: 15000 });
-  const collect = readFileSync(join(root, 'extension', 'lib', 'fill-collect.js'), 'utf8');
-  await page.evaluate(`(() => { const SSCASN = {}; (new Function('globalThis', ${JSON.stringify(collect)}))({ SSCASN }); window.__collect = SSCASN.collectControls; })()`);
+  const collect = pageScript('lib/fill-collect.js', 'fillCollect');
+  await page.evaluate(`(() => { ${collect}; window.__collect = fillCollect.collectControls; })()`);
   const profile = JSON.parse(readFileSync(join(root, 'tests', 'fixtures', 'forms', 'profile.json'), 'utf8'));
   // The plan runs in the background; an extension page may message it like a content script.
   const ext = await browser.context.newPage();

@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pageScript } from '../scripts/bundle-extension.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIX = join(ROOT, 'tests', 'fixtures');
@@ -211,7 +212,7 @@ try {
     verdictTimes.push({ file, first, warm: median(warm) });
   }
   // The replica's CSP forbids inline scripts; evaluation from the driver is not a page script.
-  await page.evaluate(readFileSync(join(ROOT, 'extension', 'lib', 'shrink.js'), 'utf8'));
+  await page.evaluate(`(() => { ${pageScript('lib/shrink.js', 'shrink')}; globalThis.__shrink = shrink; })()`);
   for (const row of fitRows) {
     if (!row.rel.endsWith('.jpg')) continue;
     const runs = [];
@@ -223,7 +224,7 @@ try {
             const u8 = Uint8Array.from(bin, (c) => c.charCodeAt(0));
             const file = new File([u8], 'photo.jpg', { type: 'image/jpeg' });
             const t = performance.now();
-            const out = await globalThis.SSCASN.shrinkImage(document, file, max);
+            const out = await globalThis.__shrink.shrinkImage(document, file, max);
             return { ms: performance.now() - t, size: out.blob.size };
           },
           { b64: row.bytes.toString('base64'), max: row.limit * 1024 },

@@ -2,12 +2,10 @@
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
 import init, { analyze, checkInControl, rulesForControls, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, planFill, chooseOption, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
-import './lib/rules.js';
-import './lib/rule-scope.js';
-import './lib/profile-store.js';
+import { createProfileStore } from './lib/profile-store.js';
+import { PAGE_ONLY_MESSAGES, fromBase64, isAllowedHost, toBase64, validateMessage } from './lib/rules.js';
 
 const api = globalThis.browser && globalThis.browser.runtime ? globalThis.browser : globalThis.chrome;
-const NS = globalThis.SSCASN;
 /** 10 MB files are the documented maximum; leave room for base64's 4/3 growth. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
@@ -25,7 +23,7 @@ function core() {
 
 // The profile (locked / komputer umum / plain): storage.session holds the key and the shared-computer
 // profile in memory only; it is open to this extension's pages and background, not content scripts.
-const profiles = NS.createProfileStore({
+const profiles = createProfileStore({
   local: api.storage.local,
   session: api.storage.session,
   core: { params: vaultParams, inspect: (text) => guarded(() => inspectProfileFile(text)), pinProblem, waitMs: unlockWaitMs, minutes: unlockMinutes },
@@ -59,7 +57,7 @@ function senderAllowed(sender) {
   if (sender.tab) {
     try {
       const url = new URL(sender.url || sender.tab.url);
-      return url.protocol === 'https:' && NS.isAllowedHost(url.hostname);
+      return url.protocol === 'https:' && isAllowedHost(url.hostname);
     } catch (_) {
       return false;
     }
@@ -145,7 +143,7 @@ const handlers = {
   },
   async 'check-file'(msg) {
     await core();
-    const bytes = NS.fromBase64(msg.data);
+    const bytes = fromBase64(msg.data);
     const options = { file: msg.name || '', doc: msg.doc || 'other', stage: msg.stage || 'upload' };
     if (msg.maxKb) options.max_kb = msg.maxKb;
     if (msg.texts) {
@@ -168,19 +166,19 @@ const handlers = {
     }
     await core();
     if (msg.op === 'summary') return { ok: true, summary: guarded(() => prepareSummary(msg.items, msg.rules || null)) };
-    const bytes = NS.fromBase64(msg.data);
+    const bytes = fromBase64(msg.data);
     return { ok: true, file: guarded(() => prepareFile(bytes, msg.name, msg.doc || undefined, msg.rules || null)) };
   },
   /** Make a photo or scanned PDF fit its limit; signed PDFs are refused by the core. */
   async 'fit-file'(msg) {
     await core();
-    const bytes = NS.fromBase64(msg.data);
+    const bytes = fromBase64(msg.data);
     const result = guarded(() => fitFile(bytes, msg.maxKb * 1024));
     return {
       ok: true,
       outcome: result.outcome,
-      data: result.bytes.length ? NS.toBase64(result.bytes) : '',
-      thumbnail: result.thumbnail.length ? NS.toBase64(result.thumbnail) : '',
+      data: result.bytes.length ? toBase64(result.bytes) : '',
+      thumbnail: result.thumbnail.length ? toBase64(result.thumbnail) : '',
     };
   },
 };
@@ -199,9 +197,9 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!senderAllowed(sender)) return false;
   // The PIN and the profile's storage are handled only from our own pages; the profile itself
   // goes to content scripts on SSCASN pages only (not the e-Meterai portals).
-  if (msg && NS.PAGE_ONLY_MESSAGES.has(msg.type) && !fromOwnPage(sender)) return false;
+  if (msg && PAGE_ONLY_MESSAGES.has(msg.type) && !fromOwnPage(sender)) return false;
   if (msg && msg.type === 'profile-get' && !fromOwnPage(sender) && !/sscasn/i.test(hostOf(sender))) return false;
-  const problem = NS.validateMessage(msg, MAX_BASE64);
+  const problem = validateMessage(msg, MAX_BASE64);
   if (problem) {
     sendResponse({ ok: false, error: problem });
     return false;

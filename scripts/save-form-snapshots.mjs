@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pageScript } from './bundle-extension.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startServers } = await import(join(ROOT, 'tests', 'e2e', 'server.mjs'));
@@ -28,7 +29,7 @@ const PAGES = {
   'replica-riwayat': '/riwayat-pekerjaan',
   'replica-login': '/login',
 };
-const collect = readFileSync(join(ROOT, 'extension', 'lib', 'fill-collect.js'), 'utf8');
+const collect = pageScript('lib/fill-collect.js', 'fillCollect');
 const servers = await startServers();
 const b = await launch('chromium', servers);
 try {
@@ -39,7 +40,7 @@ try {
     await waitFor(b, `document.querySelectorAll('input, select').length >= 3`, 15000, `${name} rendered`);
     await new Promise((r) => setTimeout(r, 300));
     // In the page (not the content script's world): the same code, the same DOM.
-    const snapshot = await b.run(`(() => { const SSCASN = {}; (new Function('globalThis', ${JSON.stringify(collect)}))({ SSCASN }); return SSCASN.collectControls(document).snapshot; })()`);
+    const snapshot = await b.run(`(() => { ${collect}; return fillCollect.collectControls(document).snapshot; })()`);
     snapshot.url = SITE + path;
     writeFileSync(join(ROOT, 'tests', 'fixtures', 'forms', `${name}.snapshot.json`), JSON.stringify(snapshot, null, 1) + '\n');
     console.log(`${name}: ${snapshot.controls.length} controls`);

@@ -1,49 +1,46 @@
 // Checks one chosen file through the background's wasm core and keeps its badge up to date.
 // Fails open: any error leaves the site's own upload untouched and the badge says so.
-(function (root) {
-  'use strict';
-  const NS = (root.SSCASN = root.SSCASN || {});
-  /** Files above this are not sent for checking (the core handles up to 10 MB comfortably). */
-  NS.MAX_CHECK_BYTES = 20 * 1024 * 1024;
+import { sendMessage } from './platform.js';
+import { toBase64 } from './rules.js';
+import { renderVerdict, stateOf } from './verdict.js';
+/** Files above this are not sent for checking (the core handles up to 10 MB comfortably). */
+export const MAX_CHECK_BYTES = 20 * 1024 * 1024;
 
-  /**
-   * Check `file` with {doc, stage, maxKb}; render into `badge` with `lang`/`t`.
-   * Resolves to the report, or null when the check could not run.
-   */
-  NS.checkFileInto = async function checkFileInto(badge, file, options, lang, t) {
-    const token = {};
-    badge._token = token; // a newer choice of file wins over an older, slower check
-    NS.renderVerdict(badge, { state: 'checking', lang, t, fileName: file.name });
-    if (file.size > NS.MAX_CHECK_BYTES) {
-      NS.renderVerdict(badge, { state: 'failed', note: t('tooBigToCheck', (file.size / 1048576).toFixed(1)), lang, t, fileName: file.name });
-      return null;
+/**
+ * Check `file` with {doc, stage, maxKb}; render into `badge` with `lang`/`t`.
+ * Resolves to the report, or null when the check could not run.
+ */
+export async function checkFileInto(badge, file, options, lang, t) {
+  const token = {};
+  badge._token = token; // a newer choice of file wins over an older, slower check
+  renderVerdict(badge, { state: 'checking', lang, t, fileName: file.name });
+  if (file.size > MAX_CHECK_BYTES) {
+    renderVerdict(badge, { state: 'failed', note: t('tooBigToCheck', (file.size / 1048576).toFixed(1)), lang, t, fileName: file.name });
+    return null;
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const reply = await sendMessage(
+      {
+        type: 'check-file',
+        name: String(file.name || '').slice(0, 255),
+        doc: options.doc || 'other',
+        stage: options.stage || (options.texts ? undefined : 'upload'),
+        maxKb: options.maxKb || undefined,
+        texts: options.texts || undefined,
+        data: toBase64(bytes),
+      },
+      options.timeoutMs || 20000,
+    );
+    if (badge._token !== token) return null;
+    if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'check failed');
+    renderVerdict(badge, { state: stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note, rule: reply.rule || null });
+    return reply.report;
+  } catch (e) {
+    if (badge._token === token) {
+      const note = e && e.message === 'timeout' ? t('timedOut') : t('badgeFailed');
+      renderVerdict(badge, { state: 'failed', note, lang, t, fileName: file.name });
     }
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const reply = await NS.sendMessage(
-        {
-          type: 'check-file',
-          name: String(file.name || '').slice(0, 255),
-          doc: options.doc || 'other',
-          stage: options.stage || (options.texts ? undefined : 'upload'),
-          maxKb: options.maxKb || undefined,
-          texts: options.texts || undefined,
-          data: NS.toBase64(bytes),
-        },
-        options.timeoutMs || 20000,
-      );
-      if (badge._token !== token) return null;
-      if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'check failed');
-      NS.renderVerdict(badge, { state: NS.stateOf(reply.report), report: reply.report, lang, t, fileName: file.name, note: options.note, rule: reply.rule || null });
-      return reply.report;
-    } catch (e) {
-      if (badge._token === token) {
-        const note = e && e.message === 'timeout' ? t('timedOut') : t('badgeFailed');
-        NS.renderVerdict(badge, { state: 'failed', note, lang, t, fileName: file.name });
-      }
-      return null;
-    }
-  };
-
-  if (typeof module !== 'undefined' && module.exports) module.exports = NS;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+    return null;
+  }
+}

@@ -6,465 +6,458 @@
 // the input after every choice (rc-upload/antd give it a new key, Vue re-mounts, SPAs re-render the
 // row to show "Terpilih: file.pdf"), and the verdict for the file just chosen must stay. Files are
 // seen at the document in the capture phase, before any site handler can clear the input.
-(function (root) {
-  'use strict';
-  const NS = (root.SSCASN = root.SSCASN || {});
-  const CONTEXT_CHARS = 600;
-  const MAX_CLIMB = 6;
-  const TRIGGERS = 'label, button, a[href], [role="button"]';
-  const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal, .el-dialog, .ant-modal';
-  const isFileInput = (e) => !!e && e.localName === 'input' && String(e.type).toLowerCase() === 'file';
-  const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
-  // Shadow roots: a row built as a web component keeps its title, rule and input in its shadow
-  // root (deep-dom.js); without it (unit tests of plain pages) the light DOM is all there is.
-  const up = (n) => (NS.composedParent ? NS.composedParent(n) : n.parentElement);
-  const fileInputsIn = (n) => (NS.deepQueryAll ? NS.deepQueryAll(n, 'input[type="file"]') : [...n.querySelectorAll('input[type="file"]')]);
-  const textOf = (n) => (NS.deepText ? NS.deepText(n, CONTEXT_CHARS * 4) : n.innerText || n.textContent || '');
+import { composedParent, deepQueryAll, deepRoots, deepText, eventTarget, watchDeep } from './deep-dom.js';
+import { checkFileInto } from './file-check.js';
+import { controlTexts, mentionsSize, rowWords } from './rule-scope.js';
+import { detectDocType, parseExpectedType } from './rules.js';
+import { offerFit, putIntoInput } from './shrink.js';
+import { createVerdict, showFitted } from './verdict.js';
+const CONTEXT_CHARS = 600;
+const MAX_CLIMB = 6;
+const TRIGGERS = 'label, button, a[href], [role="button"]';
+const DIALOGS = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal, .el-dialog, .ant-modal';
+const isFileInput = (e) => !!e && e.localName === 'input' && String(e.type).toLowerCase() === 'file';
+const norm = (s) => String(s || '').replace(/\s+/g, ' ').trim();
+// Shadow roots: a row built as a web component keeps its title, rule and input in its shadow
+// root (deep-dom.js reads through them).
+const up = (n) => composedParent(n);
+const fileInputsIn = (n) => deepQueryAll(n, 'input[type="file"]');
+const textOf = (n) => deepText(n, CONTEXT_CHARS * 4);
 
-  /** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
-  NS.rowOf = function rowOf(input, names = []) {
-    const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), t);
-    let node = input;
-    let text = '';
-    for (let i = 0; i < MAX_CLIMB && up(node) && up(node) !== input.ownerDocument.body; i++) {
-      const parent = up(node);
-      if (fileInputsIn(parent).length > 1) break;
+/** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
+export function rowOf(input, names = []) {
+  const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), t);
+  let node = input;
+  let text = '';
+  for (let i = 0; i < MAX_CLIMB && up(node) && up(node) !== input.ownerDocument.body; i++) {
+    const parent = up(node);
+    if (fileInputsIn(parent).length > 1) break;
+    node = parent;
+    text = strip(textOf(node)).slice(0, CONTEXT_CHARS);
+    if ((detectDocType(text) && mentionsSize(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
+  }
+  return { node, text };
+}
+
+/** Text of the input's row (label and aria-label first). */
+export function rowText(input, names) {
+  const { text } = rowOf(input, names);
+  const label = input.labels && input.labels[0] ? input.labels[0].textContent : '';
+  const aria = input.getAttribute('aria-label') || '';
+  return [label, aria, text].join(' \n ').slice(0, CONTEXT_CHARS * 2);
+}
+
+/**
+ * What a row says about its document: {doc, expected}. Its limit and stage are read by the core
+ * from the control's texts (controlTexts, crate/core/src/stated_rules.rs). Names of chosen files
+ * are removed first (`names`, plus the input's own files): a site's "Berkas diterima:
+ * surat_lamaran.pdf" line must not turn a transcript row into a letter row.
+ */
+export function describeText(text, names, hint, accept) {
+  let t = String(text || '');
+  for (const n of names || []) if (n) t = t.split(n).join(' ');
+  return {
+    doc: detectDocType(t) || detectDocType(hint || '') || 'other',
+    expected: parseExpectedType(t, accept),
+  };
+}
+export function describeInput(input, names = []) {
+  const own = [...(input.files || [])].map((f) => f.name);
+  return describeText(rowText(input, [...names, ...own]), [...names, ...own], input.name + ' ' + input.id, input.getAttribute('accept'));
+}
+
+/**
+ * A row's identity as a person sees it: its document type and title line (the first line that
+ * names the document; else the row's first line), with chosen file names removed.
+ */
+export function rowTitle(text, names) {
+  let t = String(text || '');
+  for (const n of names || []) if (n) t = t.split(n).join(' ');
+  const lines = t.split(/\n+/).map(norm).filter(Boolean);
+  const doc = detectDocType(t);
+  const title = (doc && lines.find((l) => detectDocType(l) === doc)) || lines[0] || '';
+  return (doc || 'other') + '|' + title.toLowerCase().slice(0, 80);
+}
+
+/** Whether a person can see `el` (rendered with a size, not hidden, not transparent). */
+export function isShown(el) {
+  if (!el || !el.isConnected || el.hidden) return false;
+  const view = el.ownerDocument.defaultView;
+  const rect = el.getBoundingClientRect();
+  if (rect.width < 2 || rect.height < 2) return false;
+  for (let n = el; n && n.nodeType === 1; n = up(n)) {
+    const s = view.getComputedStyle(n);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || Number(s.opacity) < 0.05) return false;
+  }
+  return true;
+}
+
+/** Climb out of any label, button, link or role=button around `el` (the badge never goes inside one). */
+function outsideTriggers(el) {
+  let out = el;
+  for (let n = el.parentElement; n && n !== el.ownerDocument.body; n = n.parentElement) if (n.matches(TRIGGERS)) out = n;
+  return out;
+}
+
+/**
+ * The row's visible control for `input`: the input itself when a person sees it; else the label,
+ * button or drop zone that opens it (`activator`: the button clicked just before the input was
+ * rendered in a dialog).
+ */
+export function controlOf(input, activator) {
+  if (activator && activator.isConnected) return outsideTriggers(activator);
+  let base = outsideTriggers(input);
+  if (base === input && isShown(input)) return input;
+  if (base === input) {
+    const label = [...(input.labels || [])].find(isShown);
+    if (label) return outsideTriggers(label);
+  }
+  while (base && !isShown(base)) base = up(base);
+  if (!base || base === input.ownerDocument.body) return outsideTriggers(input);
+  if (base.contains(input) && !base.matches(TRIGGERS)) {
+    // A wrapper around a hidden input: a drop zone or upload trigger, or a row with a button in it.
+    const triggers = [...base.querySelectorAll(TRIGGERS)].filter((e) => !e.contains(input) && isShown(e));
+    if (triggers.length && norm(base.innerText) !== norm(triggers[0].innerText)) {
+      const before = triggers.filter((e) => e.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return outsideTriggers(before.length ? before[before.length - 1] : triggers[0]);
+    }
+  }
+  return base;
+}
+
+/**
+ * A control inside a row built as a web component (its shadow root holds this row only): the
+ * component's host, so the badge goes after the row in the page's tree, not into the component.
+ */
+function outsideRowComponent(control) {
+  let out = control;
+  for (let r = out.getRootNode(), i = 0; r && r.host && i < MAX_CLIMB; r = out.getRootNode(), i++) {
+    if (fileInputsIn(r).length > 1 || textOf(r).length > CONTEXT_CHARS) break;
+    out = r.host;
+    const parent = out.parentElement;
+    // A repeated component (one of several <doc-row>s) is a row: stop there.
+    if (parent && [...parent.children].some((c) => c !== out && c.localName === out.localName)) break;
+  }
+  return out;
+}
+
+/**
+ * The element showing a row's title (from its key, `doc|title`), searched through every root: where
+ * a verdict goes when the site removed the row's input or replaced the whole row after an upload.
+ */
+function titleElement(doc, key) {
+  const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
+  if (!title) return null;
+  const roots = deepRoots(doc);
+  // Text nodes that hold the title or its start (one pass; the title may span a few inline elements).
+  for (const r of roots) {
+    const walker = doc.createTreeWalker(r, 4 /* SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = norm(n.data).toLowerCase();
+      if (text.length < 3 || !(text.includes(title) || title.startsWith(text))) continue;
+      let el = n.parentElement;
+      for (let i = 0; el && i < 3 && !norm(el.textContent).toLowerCase().includes(title); i++) el = el.parentElement;
+      if (el && !/^(script|style|html|body)$/.test(el.localName) && !el.closest('sscasn-verdict, sscasn-placement') && isShown(el)) return el;
+    }
+  }
+  return null;
+}
+
+/**
+ * Where the badge goes: right after the control, climbed out of containers that lay their
+ * children side by side (a badge there would squeeze the site's elements) and out of inline ones.
+ */
+export function badgeSpot(control) {
+  const doc = control.ownerDocument;
+  const view = doc.defaultView;
+  control = outsideRowComponent(control);
+  // In a table row that is one document's row: under that row, in a row of our own (inside a
+  // cell the badge would grow the cell and move a vertically centred control).
+  const cell = control.closest('td, th');
+  const tr = cell && cell.parentElement;
+  if (tr && tr.localName === 'tr' && tr.querySelectorAll('input[type="file"]').length <= 1 && tr.querySelectorAll('td, th').length > 1) return tr;
+  let target = control;
+  for (let i = 0; i < 8; i++) {
+    const p = target.parentElement;
+    if (!p || p === doc.body || p === doc.documentElement) break;
+    if (/^(tr|tbody|thead|tfoot|table|ul|ol|dl|select|optgroup|colgroup)$/.test(p.localName)) break;
+    const s = view.getComputedStyle(p);
+    const sideBySide =
+      (/flex/.test(s.display) && !/column/.test(s.flexDirection)) || /grid/.test(s.display) || /^(inline|contents)/.test(s.display) ||
+      p.matches(TRIGGERS) || /^(p|span|small|strong|em|b|i)$/.test(p.localName) ||
+      // Too narrow for a readable verdict (a button column): go where the row is wide enough.
+      (p.getBoundingClientRect().width < 240 && !/^(td|th|li)$/.test(p.localName));
+    if (!sideBySide) break;
+    target = p;
+  }
+  return target;
+}
+
+/**
+ * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for a row; `onReport(input,
+ * badge, report)` (optional) gets each finished check. Returns a function that stops watching.
+ */
+export function watchFileInputs(doc, lang, t, stageFor, onReport) {
+  const rows = new Map(); // row key -> {key, badge, info, input, activator, pick, file}
+  const keyOf = new WeakMap(); // input -> row key (as last swept)
+  const activatorOf = new WeakMap(); // input in a dialog -> the button that opened the dialog
+  const assignedAt = new WeakMap(); // input in a dialog -> when its activator was noted
+  const seenNames = new Set(); // names of files chosen on this page (removed from row text)
+  let lastOutside = null;
+
+  const makeBadge = () => {
+    const badge = createVerdict(doc);
+    badge.hidden = true;
+    return badge;
+  };
+
+  /** Row keys for every file input, in document order (a repeated title gets #2, #3…). */
+  const keyInputs = () => {
+    const counts = new Map();
+    const out = [];
+    for (const input of fileInputsIn(doc)) {
+      const activator = activatorOf.get(input);
+      const text = activator && activator.isConnected ? activatorRowText(activator) : rowText(input, [...seenNames]);
+      let key = rowTitle(text, [...seenNames]);
+      const n = (counts.get(key) || 0) + 1;
+      counts.set(key, n);
+      if (n > 1) key += '#' + n;
+      keyOf.set(input, key);
+      out.push([input, key, text]);
+    }
+    return out;
+  };
+
+  /** The text of the row holding a dialog's activator (climbed while it holds only that one control). */
+  const activatorRowText = (activator) => (activatorRow(activator).innerText || '').slice(0, CONTEXT_CHARS);
+  const activatorRow = (activator) => {
+    let node = outsideTriggers(activator);
+    for (let i = 0; i < MAX_CLIMB && node.parentElement && node.parentElement !== doc.body; i++) {
+      const parent = node.parentElement;
+      if (parent.querySelectorAll(TRIGGERS + ', input[type="file"]').length > 1 + node.querySelectorAll(TRIGGERS).length) break;
       node = parent;
-      text = strip(textOf(node)).slice(0, CONTEXT_CHARS);
-      if ((NS.detectDocType(text) && NS.mentionsSize(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
+      if (detectDocType(node.innerText || '')) break;
     }
-    return { node, text };
+    return node;
   };
 
-  /** Text of the input's row (label and aria-label first). */
-  NS.rowText = function rowText(input, names) {
-    const { text } = NS.rowOf(input, names);
-    const label = input.labels && input.labels[0] ? input.labels[0].textContent : '';
-    const aria = input.getAttribute('aria-label') || '';
-    return [label, aria, text].join(' \n ').slice(0, CONTEXT_CHARS * 2);
+  /** The words around the row's control for the core; the row as first rendered comes first. */
+  const ruleTexts = (rec, input, activator) => {
+    const names = [...seenNames, ...[...(input.files || [])].map((f) => f.name)];
+    const own = rowOf(input, names).node; // a dialog's input: the dialog
+    const texts = controlTexts(input, activator ? activatorRow(activator) : own, activator || controlOf(input), names, stageFor({}) === 'stamping');
+    if (activator) texts.row = (texts.row + '\n' + rowWords(own, [input])).slice(0, 2400);
+    const first = names.reduce((t, n) => t.split(n).join(' '), String(rec.firstRow || '')).trim();
+    if (first && !texts.row.includes(first.slice(0, 40))) texts.row = (first + '\n' + texts.row).slice(0, 2400);
+    return texts;
   };
 
-  /**
-   * What a row says about its document: {doc, expected}. Its limit and stage are read by the core
-   * from the control's texts (NS.controlTexts, crate/core/src/stated_rules.rs). Names of chosen files
-   * are removed first (`names`, plus the input's own files): a site's "Berkas diterima:
-   * surat_lamaran.pdf" line must not turn a transcript row into a letter row.
-   */
-  NS.describeText = function describeText(text, names, hint, accept) {
-    let t = String(text || '');
-    for (const n of names || []) if (n) t = t.split(n).join(' ');
-    return {
-      doc: NS.detectDocType(t) || NS.detectDocType(hint || '') || 'other',
-      expected: NS.parseExpectedType(t, accept),
-    };
-  };
-  NS.describeInput = function describeInput(input, names = []) {
-    const own = [...(input.files || [])].map((f) => f.name);
-    return NS.describeText(NS.rowText(input, [...names, ...own]), [...names, ...own], input.name + ' ' + input.id, input.getAttribute('accept'));
-  };
-
-  /**
-   * A row's identity as a person sees it: its document type and title line (the first line that
-   * names the document; else the row's first line), with chosen file names removed.
-   */
-  NS.rowTitle = function rowTitle(text, names) {
-    let t = String(text || '');
-    for (const n of names || []) if (n) t = t.split(n).join(' ');
-    const lines = t.split(/\n+/).map(norm).filter(Boolean);
-    const doc = NS.detectDocType(t);
-    const title = (doc && lines.find((l) => NS.detectDocType(l) === doc)) || lines[0] || '';
-    return (doc || 'other') + '|' + title.toLowerCase().slice(0, 80);
-  };
-
-  /** Whether a person can see `el` (rendered with a size, not hidden, not transparent). */
-  NS.isShown = function isShown(el) {
-    if (!el || !el.isConnected || el.hidden) return false;
-    const view = el.ownerDocument.defaultView;
-    const rect = el.getBoundingClientRect();
-    if (rect.width < 2 || rect.height < 2) return false;
-    for (let n = el; n && n.nodeType === 1; n = up(n)) {
-      const s = view.getComputedStyle(n);
-      if (s.display === 'none' || s.visibility === 'hidden' || s.visibility === 'collapse' || Number(s.opacity) < 0.05) return false;
+  const place = (rec) => {
+    const input = rec.input && rec.input.isConnected ? rec.input : null;
+    const activator = rec.activator && rec.activator.isConnected ? rec.activator : null;
+    if (!input && !activator) {
+      // The site removed the input, or replaced the whole row, after the upload: the verdict
+      // stays with the row that still names the document; else it waits with its verdict.
+      if (rec.badge.isConnected || rec.badge.hidden) return;
+      const title = titleElement(doc, rec.key);
+      if (!title) return;
+      const spot = badgeSpot(title);
+      if (spot.localName === 'tr') spot.insertAdjacentElement('afterend', rec.badge);
+      else if (spot.nextElementSibling !== rec.badge) spot.insertAdjacentElement('afterend', rec.badge);
+      return;
     }
-    return true;
+    // While its dialog is open the badge is under the dialog's control (where the person is);
+    // once the dialog is gone, under the button in the row that opened it.
+    let control = input ? controlOf(input) : null;
+    if (activator && (!control || !isShown(control))) control = controlOf(activator, activator);
+    const spot = badgeSpot(control);
+    if (spot.localName === 'tr') {
+      if (!rec.holder) {
+        rec.holder = doc.createElement('tr');
+        rec.holder.dataset.sscasnRow = '';
+        rec.holder.append(doc.createElement('td'));
+      }
+      const td = rec.holder.firstElementChild;
+      td.colSpan = [...spot.cells].reduce((n, c) => n + (c.colSpan || 1), 0);
+      if (rec.badge.parentElement !== td) td.append(rec.badge);
+      if (spot.nextElementSibling !== rec.holder) spot.insertAdjacentElement('afterend', rec.holder);
+      return;
+    }
+    if (rec.holder) rec.holder.remove();
+    if (spot.nextElementSibling !== rec.badge) spot.insertAdjacentElement('afterend', rec.badge);
   };
 
-  /** Climb out of any label, button, link or role=button around `el` (the badge never goes inside one). */
-  function outsideTriggers(el) {
-    let out = el;
-    for (let n = el.parentElement; n && n !== el.ownerDocument.body; n = n.parentElement) if (n.matches(TRIGGERS)) out = n;
-    return out;
-  }
-
-  /**
-   * The row's visible control for `input`: the input itself when a person sees it; else the label,
-   * button or drop zone that opens it (`activator`: the button clicked just before the input was
-   * rendered in a dialog).
-   */
-  NS.controlOf = function controlOf(input, activator) {
-    if (activator && activator.isConnected) return outsideTriggers(activator);
-    let base = outsideTriggers(input);
-    if (base === input && NS.isShown(input)) return input;
-    if (base === input) {
-      const label = [...(input.labels || [])].find(NS.isShown);
-      if (label) return outsideTriggers(label);
+  const rowFor = (input) => {
+    let key = keyOf.get(input);
+    if (!key) {
+      keyInputs();
+      key = keyOf.get(input);
     }
-    while (base && !NS.isShown(base)) base = up(base);
-    if (!base || base === input.ownerDocument.body) return outsideTriggers(input);
-    if (base.contains(input) && !base.matches(TRIGGERS)) {
-      // A wrapper around a hidden input: a drop zone or upload trigger, or a row with a button in it.
-      const triggers = [...base.querySelectorAll(TRIGGERS)].filter((e) => !e.contains(input) && NS.isShown(e));
-      if (triggers.length && norm(base.innerText) !== norm(triggers[0].innerText)) {
-        const before = triggers.filter((e) => e.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING);
-        return outsideTriggers(before.length ? before[before.length - 1] : triggers[0]);
-      }
+    let rec = rows.get(key);
+    if (!rec) {
+      const activator = activatorOf.get(input);
+      const own = [...(input.files || [])].map((f) => f.name);
+      const text = activator && activator.isConnected ? activatorRowText(activator) : rowText(input, [...seenNames, ...own]);
+      rec = { key, badge: makeBadge(), info: describeText(text, [...seenNames, ...own], input.name + ' ' + input.id, input.getAttribute('accept')) };
+      // The row's own words as first rendered (a re-render may drop its rule for "Terpilih: …").
+      if (!(activator && activator.isConnected)) rec.firstRow = rowWords(rowOf(input, [...seenNames, ...own]).node, [input, controlOf(input)]);
+      rec.badge.dataset.row = key;
+      rows.set(key, rec);
     }
-    return base;
+    rec.input = input;
+    if (activatorOf.get(input)) rec.activator = activatorOf.get(input);
+    return rec;
   };
 
-  /**
-   * A control inside a row built as a web component (its shadow root holds this row only): the
-   * component's host, so the badge goes after the row in the page's tree, not into the component.
-   */
-  function outsideRowComponent(control) {
-    let out = control;
-    for (let r = out.getRootNode(), i = 0; r && r.host && i < MAX_CLIMB; r = out.getRootNode(), i++) {
-      if (fileInputsIn(r).length > 1 || textOf(r).length > CONTEXT_CHARS) break;
-      out = r.host;
-      const parent = out.parentElement;
-      // A repeated component (one of several <doc-row>s) is a row: stop there.
-      if (parent && [...parent.children].some((c) => c !== out && c.localName === out.localName)) break;
+  /** Check `file`, chosen or dropped in the row of `input`. */
+  const check = (input, file) => {
+    // A dialog the site keeps and opens again from another row's button.
+    if (activatorOf.has(input) && lastOutside && lastOutside.target.isConnected && lastOutside.at > assignedAt.get(input)) {
+      activatorOf.set(input, lastOutside.target);
+      assignedAt.set(input, lastOutside.at);
+      keyInputs();
     }
-    return out;
-  }
-
-  /**
-   * The element showing a row's title (from its key, `doc|title`), searched through every root: where
-   * a verdict goes when the site removed the row's input or replaced the whole row after an upload.
-   */
-  function titleElement(doc, key) {
-    const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
-    if (!title) return null;
-    const roots = NS.deepRoots ? NS.deepRoots(doc) : [doc];
-    // Text nodes that hold the title or its start (one pass; the title may span a few inline elements).
-    for (const r of roots) {
-      const walker = doc.createTreeWalker(r, 4 /* SHOW_TEXT */);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = norm(n.data).toLowerCase();
-        if (text.length < 3 || !(text.includes(title) || title.startsWith(text))) continue;
-        let el = n.parentElement;
-        for (let i = 0; el && i < 3 && !norm(el.textContent).toLowerCase().includes(title); i++) el = el.parentElement;
-        if (el && !/^(script|style|html|body)$/.test(el.localName) && !el.closest('sscasn-verdict, sscasn-placement') && NS.isShown(el)) return el;
-      }
+    seenNames.add(file.name);
+    const rec = rowFor(input);
+    // `input` and `change` both fire for one choice, in the same task: check it once (a choice of
+    // the same file again, later, is checked again).
+    const p = rec.pick;
+    if (p && p.sameTask && (p.file === file || (p.name === file.name && p.size === file.size && p.modified === file.lastModified))) return;
+    const pick = (rec.pick = { file, name: file.name, size: file.size, modified: file.lastModified, sameTask: true });
+    setTimeout(() => {
+      pick.sameTask = false;
+    }, 0);
+    const badge = rec.badge;
+    place(rec);
+    badge.hidden = false;
+    const activator = activatorOf.get(input);
+    let now = describeInput(input, [...seenNames]); // a dialog's input: the dialog's text
+    if (activator && activator.isConnected) {
+      const row = describeText(activatorRowText(activator), [...seenNames], input.name + ' ' + input.id, input.getAttribute('accept'));
+      now = { doc: row.doc !== 'other' ? row.doc : now.doc, expected: row.expected || now.expected };
     }
-    return null;
-  }
-
-  /**
-   * Where the badge goes: right after the control, climbed out of containers that lay their
-   * children side by side (a badge there would squeeze the site's elements) and out of inline ones.
-   */
-  NS.badgeSpot = function badgeSpot(control) {
-    const doc = control.ownerDocument;
-    const view = doc.defaultView;
-    control = outsideRowComponent(control);
-    // In a table row that is one document's row: under that row, in a row of our own (inside a
-    // cell the badge would grow the cell and move a vertically centred control).
-    const cell = control.closest('td, th');
-    const tr = cell && cell.parentElement;
-    if (tr && tr.localName === 'tr' && tr.querySelectorAll('input[type="file"]').length <= 1 && tr.querySelectorAll('td, th').length > 1) return tr;
-    let target = control;
-    for (let i = 0; i < 8; i++) {
-      const p = target.parentElement;
-      if (!p || p === doc.body || p === doc.documentElement) break;
-      if (/^(tr|tbody|thead|tfoot|table|ul|ol|dl|select|optgroup|colgroup)$/.test(p.localName)) break;
-      const s = view.getComputedStyle(p);
-      const sideBySide =
-        (/flex/.test(s.display) && !/column/.test(s.flexDirection)) || /grid/.test(s.display) || /^(inline|contents)/.test(s.display) ||
-        p.matches(TRIGGERS) || /^(p|span|small|strong|em|b|i)$/.test(p.localName) ||
-        // Too narrow for a readable verdict (a button column): go where the row is wide enough.
-        (p.getBoundingClientRect().width < 240 && !/^(td|th|li)$/.test(p.localName));
-      if (!sideBySide) break;
-      target = p;
-    }
-    return target;
+    const first = rec.info;
+    // The row as first rendered is the most reliable; later text only fills gaps.
+    const info = { ...now, doc: first.doc !== 'other' ? first.doc : now.doc };
+    const texts = ruleTexts(rec, input, activator && activator.isConnected ? activator : null);
+    const shrunk = input._sscasnShrunk;
+    const fitted = shrunk && shrunk.name === file.name && shrunk.file.size === file.size ? shrunk : null;
+    const note = fitted ? fitted.note : undefined;
+    const options = { doc: info.doc, stage: stageFor(info), texts, note };
+    checkFileInto(badge, file, options, lang, t).then((report) => {
+      if (!report || badge._pick !== rec.pick) return;
+      if (fitted) showFitted(badge, fitted, t);
+      else
+        offerFit(doc, badge, file, report, lang, t, (blob, made) => {
+          const target = rec.input && rec.input.isConnected ? rec.input : input;
+          return putIntoInput(target, blob, file.name, made);
+        });
+      if (onReport) onReport(input, badge, report);
+    });
+    badge._pick = rec.pick;
   };
 
-  /**
-   * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for a row; `onReport(input,
-   * badge, report)` (optional) gets each finished check. Returns a function that stops watching.
-   */
-  NS.watchFileInputs = function watchFileInputs(doc, lang, t, stageFor, onReport) {
-    const rows = new Map(); // row key -> {key, badge, info, input, activator, pick, file}
-    const keyOf = new WeakMap(); // input -> row key (as last swept)
-    const activatorOf = new WeakMap(); // input in a dialog -> the button that opened the dialog
-    const assignedAt = new WeakMap(); // input in a dialog -> when its activator was noted
-    const seenNames = new Set(); // names of files chosen on this page (removed from row text)
-    let lastOutside = null;
+  // Capture phase at the document: we see the file before any site handler (some reset
+  // input.value in their own change handler). Never stopped or delayed: the site gets it as usual.
+  const onPick = (event) => {
+    const input = eventTarget(event);
+    if (!isFileInput(input)) return;
+    const file = input.files && input.files[0];
+    if (file) check(input, file); // an emptied input keeps the row's verdict: no other file was chosen
+  };
+  // A drop on a row's drop zone: checked when the site took it (it prevented the browser's default).
+  const onDrop = (event) => {
+    const files = event.dataTransfer && event.dataTransfer.files;
+    const file = files && files[0];
+    const where = eventTarget(event);
+    if (!file || !where || where.nodeType !== 1) return;
+    let input = null;
+    for (let n = where, i = 0; n && n !== doc.body && i < MAX_CLIMB + 2; n = up(n), i++) {
+      const inputs = fileInputsIn(n);
+      if (inputs.length === 1) input = inputs[0];
+      if (inputs.length) break;
+    }
+    if (!input) return;
+    setTimeout(() => {
+      if (event.defaultPrevented) check(input, file);
+    }, 0);
+  };
+  // The button clicked (outside any dialog) just before a dialog shows a file input is that
+  // input's row control: the verdict goes to that row, which stays when the dialog closes.
+  const onClick = (event) => {
+    const target = eventTarget(event);
+    if (!target || target.nodeType !== 1 || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
+    const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
+    if (trigger) lastOutside = { target: trigger, at: Date.now() };
+  };
+  // Listened for at the document and inside every shadow root (a `change` in a component does
+  // not leave it); an event seen at both is handled once.
+  const handled = new WeakSet();
+  const once = (fn) => (event) => {
+    if (handled.has(event)) return;
+    handled.add(event);
+    fn(event);
+  };
+  const listeners = { input: once(onPick), change: once(onPick), drop: once(onDrop), click: once(onClick) };
 
-    const makeBadge = () => {
-      const badge = NS.createVerdict(doc);
-      badge.hidden = true;
-      return badge;
-    };
-
-    /** Row keys for every file input, in document order (a repeated title gets #2, #3…). */
-    const keyInputs = () => {
-      const counts = new Map();
-      const out = [];
-      for (const input of fileInputsIn(doc)) {
-        const activator = activatorOf.get(input);
-        const text = activator && activator.isConnected ? activatorRowText(activator) : NS.rowText(input, [...seenNames]);
-        let key = NS.rowTitle(text, [...seenNames]);
-        const n = (counts.get(key) || 0) + 1;
-        counts.set(key, n);
-        if (n > 1) key += '#' + n;
-        keyOf.set(input, key);
-        out.push([input, key, text]);
-      }
-      return out;
-    };
-
-    /** The text of the row holding a dialog's activator (climbed while it holds only that one control). */
-    const activatorRowText = (activator) => (activatorRow(activator).innerText || '').slice(0, CONTEXT_CHARS);
-    const activatorRow = (activator) => {
-      let node = outsideTriggers(activator);
-      for (let i = 0; i < MAX_CLIMB && node.parentElement && node.parentElement !== doc.body; i++) {
-        const parent = node.parentElement;
-        if (parent.querySelectorAll(TRIGGERS + ', input[type="file"]').length > 1 + node.querySelectorAll(TRIGGERS).length) break;
-        node = parent;
-        if (NS.detectDocType(node.innerText || '')) break;
-      }
-      return node;
-    };
-
-    /** The words around the row's control for the core; the row as first rendered comes first. */
-    const ruleTexts = (rec, input, activator) => {
-      const names = [...seenNames, ...[...(input.files || [])].map((f) => f.name)];
-      const own = NS.rowOf(input, names).node; // a dialog's input: the dialog
-      const texts = NS.controlTexts(input, activator ? activatorRow(activator) : own, activator || NS.controlOf(input), names, stageFor({}) === 'stamping');
-      if (activator) texts.row = (texts.row + '\n' + NS.rowWords(own, [input])).slice(0, 2400);
-      const first = names.reduce((t, n) => t.split(n).join(' '), String(rec.firstRow || '')).trim();
-      if (first && !texts.row.includes(first.slice(0, 40))) texts.row = (first + '\n' + texts.row).slice(0, 2400);
-      return texts;
-    };
-
-    const place = (rec) => {
-      const input = rec.input && rec.input.isConnected ? rec.input : null;
-      const activator = rec.activator && rec.activator.isConnected ? rec.activator : null;
-      if (!input && !activator) {
-        // The site removed the input, or replaced the whole row, after the upload: the verdict
-        // stays with the row that still names the document; else it waits with its verdict.
-        if (rec.badge.isConnected || rec.badge.hidden) return;
-        const title = titleElement(doc, rec.key);
-        if (!title) return;
-        const spot = NS.badgeSpot(title);
-        if (spot.localName === 'tr') spot.insertAdjacentElement('afterend', rec.badge);
-        else if (spot.nextElementSibling !== rec.badge) spot.insertAdjacentElement('afterend', rec.badge);
-        return;
-      }
-      // While its dialog is open the badge is under the dialog's control (where the person is);
-      // once the dialog is gone, under the button in the row that opened it.
-      let control = input ? NS.controlOf(input) : null;
-      if (activator && (!control || !NS.isShown(control))) control = NS.controlOf(activator, activator);
-      const spot = NS.badgeSpot(control);
-      if (spot.localName === 'tr') {
-        if (!rec.holder) {
-          rec.holder = doc.createElement('tr');
-          rec.holder.dataset.sscasnRow = '';
-          rec.holder.append(doc.createElement('td'));
-        }
-        const td = rec.holder.firstElementChild;
-        td.colSpan = [...spot.cells].reduce((n, c) => n + (c.colSpan || 1), 0);
-        if (rec.badge.parentElement !== td) td.append(rec.badge);
-        if (spot.nextElementSibling !== rec.holder) spot.insertAdjacentElement('afterend', rec.holder);
-        return;
-      }
-      if (rec.holder) rec.holder.remove();
-      if (spot.nextElementSibling !== rec.badge) spot.insertAdjacentElement('afterend', rec.badge);
-    };
-
-    const rowFor = (input) => {
-      let key = keyOf.get(input);
-      if (!key) {
-        keyInputs();
-        key = keyOf.get(input);
-      }
-      let rec = rows.get(key);
-      if (!rec) {
-        const activator = activatorOf.get(input);
-        const own = [...(input.files || [])].map((f) => f.name);
-        const text = activator && activator.isConnected ? activatorRowText(activator) : NS.rowText(input, [...seenNames, ...own]);
-        rec = { key, badge: makeBadge(), info: NS.describeText(text, [...seenNames, ...own], input.name + ' ' + input.id, input.getAttribute('accept')) };
-        // The row's own words as first rendered (a re-render may drop its rule for "Terpilih: …").
-        if (!(activator && activator.isConnected)) rec.firstRow = NS.rowWords(NS.rowOf(input, [...seenNames, ...own]).node, [input, NS.controlOf(input)]);
-        rec.badge.dataset.row = key;
-        rows.set(key, rec);
-      }
-      rec.input = input;
-      if (activatorOf.get(input)) rec.activator = activatorOf.get(input);
-      return rec;
-    };
-
-    /** Check `file`, chosen or dropped in the row of `input`. */
-    const check = (input, file) => {
-      // A dialog the site keeps and opens again from another row's button.
-      if (activatorOf.has(input) && lastOutside && lastOutside.target.isConnected && lastOutside.at > assignedAt.get(input)) {
+  const sweep = () => {
+    let pairs = keyInputs();
+    const fresh = pairs.filter(([input]) => !activatorOf.has(input) && input.closest(DIALOGS));
+    if (fresh.length && lastOutside && Date.now() - lastOutside.at < 5000) {
+      for (const [input] of fresh) {
         activatorOf.set(input, lastOutside.target);
         assignedAt.set(input, lastOutside.at);
-        keyInputs();
       }
-      seenNames.add(file.name);
+      pairs = keyInputs();
+    }
+    for (const [input] of pairs) {
       const rec = rowFor(input);
-      // `input` and `change` both fire for one choice, in the same task: check it once (a choice of
-      // the same file again, later, is checked again).
-      const p = rec.pick;
-      if (p && p.sameTask && (p.file === file || (p.name === file.name && p.size === file.size && p.modified === file.lastModified))) return;
-      const pick = (rec.pick = { file, name: file.name, size: file.size, modified: file.lastModified, sameTask: true });
-      setTimeout(() => {
-        pick.sameTask = false;
-      }, 0);
-      const badge = rec.badge;
+      if (!activatorOf.get(input) && rec.activator && !rec.activator.isConnected) rec.activator = null;
       place(rec);
-      badge.hidden = false;
-      const activator = activatorOf.get(input);
-      let now = NS.describeInput(input, [...seenNames]); // a dialog's input: the dialog's text
-      if (activator && activator.isConnected) {
-        const row = NS.describeText(activatorRowText(activator), [...seenNames], input.name + ' ' + input.id, input.getAttribute('accept'));
-        now = { doc: row.doc !== 'other' ? row.doc : now.doc, expected: row.expected || now.expected };
-      }
-      const first = rec.info;
-      // The row as first rendered is the most reliable; later text only fills gaps.
-      const info = { ...now, doc: first.doc !== 'other' ? first.doc : now.doc };
-      const texts = ruleTexts(rec, input, activator && activator.isConnected ? activator : null);
-      const shrunk = input._sscasnShrunk;
-      const fitted = shrunk && shrunk.name === file.name && shrunk.file.size === file.size ? shrunk : null;
-      const note = fitted ? fitted.note : undefined;
-      const options = { doc: info.doc, stage: stageFor(info), texts, note };
-      NS.checkFileInto(badge, file, options, lang, t).then((report) => {
-        if (!report || badge._pick !== rec.pick) return;
-        if (fitted) NS.showFitted(badge, fitted, t);
-        else if (NS.offerFit)
-          NS.offerFit(doc, badge, file, report, lang, t, (blob, made) => {
-            const target = rec.input && rec.input.isConnected ? rec.input : input;
-            return NS.putIntoInput(target, blob, file.name, made);
-          });
-        if (onReport) onReport(input, badge, report);
-      });
-      badge._pick = rec.pick;
-    };
-
-    // Capture phase at the document: we see the file before any site handler (some reset
-    // input.value in their own change handler). Never stopped or delayed: the site gets it as usual.
-    const onPick = (event) => {
-      const input = NS.eventTarget ? NS.eventTarget(event) : event.target;
-      if (!isFileInput(input)) return;
-      const file = input.files && input.files[0];
-      if (file) check(input, file); // an emptied input keeps the row's verdict: no other file was chosen
-    };
-    // A drop on a row's drop zone: checked when the site took it (it prevented the browser's default).
-    const onDrop = (event) => {
-      const files = event.dataTransfer && event.dataTransfer.files;
-      const file = files && files[0];
-      const where = NS.eventTarget ? NS.eventTarget(event) : event.target;
-      if (!file || !where || where.nodeType !== 1) return;
-      let input = null;
-      for (let n = where, i = 0; n && n !== doc.body && i < MAX_CLIMB + 2; n = up(n), i++) {
-        const inputs = fileInputsIn(n);
-        if (inputs.length === 1) input = inputs[0];
-        if (inputs.length) break;
-      }
-      if (!input) return;
-      setTimeout(() => {
-        if (event.defaultPrevented) check(input, file);
-      }, 0);
-    };
-    // The button clicked (outside any dialog) just before a dialog shows a file input is that
-    // input's row control: the verdict goes to that row, which stays when the dialog closes.
-    const onClick = (event) => {
-      const target = NS.eventTarget ? NS.eventTarget(event) : event.target;
-      if (!target || target.nodeType !== 1 || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
-      const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
-      if (trigger) lastOutside = { target: trigger, at: Date.now() };
-    };
-    // Listened for at the document and inside every shadow root (a `change` in a component does
-    // not leave it); an event seen at both is handled once.
-    const handled = new WeakSet();
-    const once = (fn) => (event) => {
-      if (handled.has(event)) return;
-      handled.add(event);
-      fn(event);
-    };
-    const listeners = { input: once(onPick), change: once(onPick), drop: once(onDrop), click: once(onClick) };
-
-    const sweep = () => {
-      let pairs = keyInputs();
-      const fresh = pairs.filter(([input]) => !activatorOf.has(input) && input.closest(DIALOGS));
-      if (fresh.length && lastOutside && Date.now() - lastOutside.at < 5000) {
-        for (const [input] of fresh) {
-          activatorOf.set(input, lastOutside.target);
-          assignedAt.set(input, lastOutside.at);
-        }
-        pairs = keyInputs();
-      }
-      for (const [input] of pairs) {
-        const rec = rowFor(input);
-        if (!activatorOf.get(input) && rec.activator && !rec.activator.isConnected) rec.activator = null;
-        place(rec);
-        if (!rec.pick && input.files && input.files.length) check(input, input.files[0]);
-      }
-      for (const rec of rows.values()) if (!rec.badge.isConnected) place(rec);
-      // Badges the site copied or kept after we stopped tracking them.
-      const ours = new Set([...rows.values()].map((r) => r.badge));
-      doc.querySelectorAll('sscasn-verdict').forEach((b) => {
-        if (!ours.has(b)) b.remove();
-      });
-      doc.querySelectorAll('tr[data-sscasn-row]').forEach((tr) => {
-        if (![...tr.querySelectorAll('sscasn-verdict')].some((b) => ours.has(b))) tr.remove();
-      });
-      doc.querySelectorAll('sscasn-placement').forEach((p) => {
-        if (!(p.previousElementSibling && p.previousElementSibling.localName === 'sscasn-verdict')) p.remove();
-      });
-    };
-    let scheduled = false;
-    const onMutations = (records) => {
-      if (scheduled) return;
-      if (!records.length) {
-        // A route change, or a custom element that upgraded: look again.
-        scheduled = true;
-        queueMicrotask(() => {
-          scheduled = false;
-          sweep();
-        });
-        return;
-      }
-      // Ignore mutations we caused ourselves (badge insertion/rendering).
-      const ours = (n) => n.nodeName === 'SSCASN-VERDICT' || n.nodeName === 'SSCASN-PLACEMENT' || (n.nodeName === 'TR' && n.dataset && 'sscasnRow' in n.dataset);
-      const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement, tr[data-sscasn-row]')) &&
-        ![...r.addedNodes, ...r.removedNodes].every(ours));
-      if (!foreign) return;
-      // Only what can move a row: file inputs coming or going, or our badges taken away with a
-      // re-rendered row. Everything else (animations, tooltips, lists) costs nothing.
-      const matters = (n) => n.nodeType === 1 && (isFileInput(n) || n.localName === 'sscasn-verdict' ||
-        (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')) ||
-        (NS.deepQueryAll && !n.localName.startsWith('sscasn-') && NS.deepQueryAll(n, 'input[type="file"]').length > 0));
-      if (!records.some((r) => [...r.addedNodes].some(matters) || [...r.removedNodes].some(matters))) return;
+      if (!rec.pick && input.files && input.files.length) check(input, input.files[0]);
+    }
+    for (const rec of rows.values()) if (!rec.badge.isConnected) place(rec);
+    // Badges the site copied or kept after we stopped tracking them.
+    const ours = new Set([...rows.values()].map((r) => r.badge));
+    doc.querySelectorAll('sscasn-verdict').forEach((b) => {
+      if (!ours.has(b)) b.remove();
+    });
+    doc.querySelectorAll('tr[data-sscasn-row]').forEach((tr) => {
+      if (![...tr.querySelectorAll('sscasn-verdict')].some((b) => ours.has(b))) tr.remove();
+    });
+    doc.querySelectorAll('sscasn-placement').forEach((p) => {
+      if (!(p.previousElementSibling && p.previousElementSibling.localName === 'sscasn-verdict')) p.remove();
+    });
+  };
+  let scheduled = false;
+  const onMutations = (records) => {
+    if (scheduled) return;
+    if (!records.length) {
+      // A route change, or a custom element that upgraded: look again.
       scheduled = true;
       queueMicrotask(() => {
         scheduled = false;
         sweep();
       });
-    };
-    sweep();
-    if (NS.watchDeep) return NS.watchDeep(doc, onMutations, listeners).stop; // every shadow root, every route
-    const observer = new MutationObserver(onMutations);
-    observer.observe(doc.documentElement, { childList: true, subtree: true });
-    for (const [type, fn] of Object.entries(listeners)) doc.addEventListener(type, fn, true);
-    return () => {
-      observer.disconnect();
-      for (const [type, fn] of Object.entries(listeners)) doc.removeEventListener(type, fn, true);
-    };
+      return;
+    }
+    // Ignore mutations we caused ourselves (badge insertion/rendering).
+    const ours = (n) => n.nodeName === 'SSCASN-VERDICT' || n.nodeName === 'SSCASN-PLACEMENT' || (n.nodeName === 'TR' && n.dataset && 'sscasnRow' in n.dataset);
+    const foreign = records.some((r) => !(r.target instanceof Element && r.target.closest('sscasn-verdict, sscasn-placement, tr[data-sscasn-row]')) &&
+      ![...r.addedNodes, ...r.removedNodes].every(ours));
+    if (!foreign) return;
+    // Only what can move a row: file inputs coming or going, or our badges taken away with a
+    // re-rendered row. Everything else (animations, tooltips, lists) costs nothing.
+    const matters = (n) => n.nodeType === 1 && (isFileInput(n) || n.localName === 'sscasn-verdict' ||
+      (n.querySelector && n.querySelector('input[type="file"], sscasn-verdict')) ||
+      (!n.localName.startsWith('sscasn-') && deepQueryAll(n, 'input[type="file"]').length > 0));
+    if (!records.some((r) => [...r.addedNodes].some(matters) || [...r.removedNodes].some(matters))) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      sweep();
+    });
   };
-
-  if (typeof module !== 'undefined' && module.exports) module.exports = NS;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+  sweep();
+  return watchDeep(doc, onMutations, listeners).stop; // every shadow root, every route
+}

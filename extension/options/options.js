@@ -3,11 +3,11 @@
 // browser closes ("komputer umum"), or plain — through the background's profile-* messages; export
 // locked with the same PIN (plain only behind a warning), import, and "delete all data". No sync,
 // no network.
+import { api, localizePage, sendMessage } from '../lib/platform.js';
 (async function () {
   'use strict';
-  const NS = globalThis.SSCASN;
-  const store = NS.api.storage.local;
-  const { settings, t } = await NS.localizePage(document);
+  const store = api.storage.local;
+  const { settings, t } = await localizePage(document);
   const $ = (id) => document.getElementById(id);
 
   const select = $('lang');
@@ -105,7 +105,7 @@
   async function validate(profile) {
     document.querySelectorAll('.problem').forEach((s) => (s.textContent = ''));
     document.querySelectorAll('[aria-invalid]').forEach((i) => i.removeAttribute('aria-invalid'));
-    const reply = await NS.sendMessage({ type: 'validate-profile', profile });
+    const reply = await sendMessage({ type: 'validate-profile', profile });
     const problems = reply && reply.ok ? reply.problems : [];
     for (const pr of problems) {
       const span = document.querySelector(`.problem[data-for="${CSS.escape(pr.field)}"]`);
@@ -120,7 +120,7 @@
   const clock = (ms) => new Date(ms).toLocaleTimeString(en() ? 'en-GB' : 'id-ID', { hour: '2-digit', minute: '2-digit', hour12: false });
   const secs = (ms) => Math.max(1, Math.ceil(ms / 1000));
   const send = async (msg) => {
-    const reply = await NS.sendMessage(msg, 30000);
+    const reply = await sendMessage(msg, 30000);
     if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'no reply');
     return reply;
   };

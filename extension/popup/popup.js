@@ -1,9 +1,13 @@
 // The popup: check any file with a chosen document type and stage, before ever visiting the
 // stamping portal. Same renderer as the in-page badge.
+import { checkFileInto } from '../lib/file-check.js';
+import { drawPreview } from '../lib/placement-panel.js';
+import { api, localizePage, sendMessage } from '../lib/platform.js';
+import { fittedName, offerFit } from '../lib/shrink.js';
+import { createVerdict, showFitted } from '../lib/verdict.js';
 (async function () {
   'use strict';
-  const NS = globalThis.SSCASN;
-  const { lang, t } = await NS.localizePage(document);
+  const { lang, t } = await localizePage(document);
   const docSelect = document.getElementById('doc');
   for (const d of ['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other']) {
     docSelect.append(new Option(t('doc_' + d), d));
@@ -12,7 +16,7 @@
   for (const s of ['stamping', 'upload']) stageSelect.append(new Option(t('stage_' + s), s));
 
   const result = document.getElementById('result');
-  const badge = NS.createVerdict(document);
+  const badge = createVerdict(document);
   badge.hidden = true;
   result.append(badge);
   let lastFile = null;
@@ -26,12 +30,12 @@
     previewText.textContent = '';
     const current = fitted && fitted.file === lastFile ? fitted : null;
     const file = lastFile;
-    const report = await NS.checkFileInto(badge, file, { doc: docSelect.value, stage: stageSelect.value, note: current && current.note }, lang, t);
-    if (report && current) NS.showFitted(badge, current, t);
+    const report = await checkFileInto(badge, file, { doc: docSelect.value, stage: stageSelect.value, note: current && current.note }, lang, t);
+    if (report && current) showFitted(badge, current, t);
     // Here there is no upload input: the fitted file is checked again and offered for download.
     else if (report)
-      NS.offerFit(document, badge, file, report, lang, t, (blob, info) => {
-        const name = NS.fittedName(file.name, blob);
+      offerFit(document, badge, file, report, lang, t, (blob, info) => {
+        const name = fittedName(file.name, blob);
         fitted = { ...info, name, file: new File([blob], name, { type: blob.type, lastModified: Date.now() }) };
         lastFile = fitted.file;
         check();
@@ -41,7 +45,7 @@
     // Where the stamp should go, for people who place it by hand (coordinates as the portals name them).
     const r = s.rect.map((v) => Math.round(v));
     previewText.textContent = t('placeSuggestion', s.page, r[0], r[1], r[2], r[3]) + (s.side === 'fallback' ? ' — ' + t('placeLowConfidence') : '');
-    NS.drawPreview(preview, null, report.pdf.page_sizes[s.page - 1], s, report.signature_spot, report.preview);
+    drawPreview(preview, null, report.pdf.page_sizes[s.page - 1], s, report.signature_spot, report.preview);
     preview.hidden = false;
   };
   const input = document.getElementById('file');
@@ -52,7 +56,7 @@
   else if (/Firefox\//.test(navigator.userAgent))
     input.addEventListener('click', (e) => {
       e.preventDefault();
-      NS.api.tabs.create({ url: NS.api.runtime.getURL('popup/popup.html?tab=1') });
+      api.tabs.create({ url: api.runtime.getURL('popup/popup.html?tab=1') });
       window.close();
     });
   input.addEventListener('change', () => {
@@ -67,9 +71,9 @@
   const unlockForm = document.getElementById('unlock');
   async function fillTab() {
     try {
-      const [tab] = await NS.api.tabs.query({ active: true, currentWindow: true });
+      const [tab] = await api.tabs.query({ active: true, currentWindow: true });
       const reply = await new Promise((resolve, reject) =>
-        NS.api.tabs.sendMessage(tab.id, { type: 'fill' }, (r) => (NS.api.runtime.lastError ? reject(NS.api.runtime.lastError) : resolve(r))));
+        api.tabs.sendMessage(tab.id, { type: 'fill' }, (r) => (api.runtime.lastError ? reject(api.runtime.lastError) : resolve(r))));
       out.textContent = reply && reply.ok ? reply.text : t('fillFailed');
     } catch (_) {
       out.textContent = t('popupFillNotHere');
@@ -79,10 +83,10 @@
   // so that no verdict or fill is expected there.
   (async () => {
     try {
-      const [tab] = await NS.api.tabs.query({ active: true, currentWindow: true });
+      const [tab] = await api.tabs.query({ active: true, currentWindow: true });
       if (!tab) return;
       const reply = await new Promise((resolve) =>
-        NS.api.tabs.sendMessage(tab.id, { type: 'reach' }, { frameId: 0 }, (r) => resolve(NS.api.runtime.lastError ? null : r)));
+        api.tabs.sendMessage(tab.id, { type: 'reach' }, { frameId: 0 }, (r) => resolve(api.runtime.lastError ? null : r)));
       if (reply && reply.closedRoots > 0) {
         const note = document.getElementById('reach-note');
         note.textContent = t('popupUnreachable', reply.closedRoots);
@@ -94,7 +98,7 @@
   })();
   document.getElementById('fill').addEventListener('click', async () => {
     out.textContent = '';
-    const status = await NS.sendMessage({ type: 'profile-status' }, 10000).catch(() => null);
+    const status = await sendMessage({ type: 'profile-status' }, 10000).catch(() => null);
     if (status && status.ok && status.state === 'locked') {
       unlockForm.hidden = false;
       document.getElementById('unlock-pin').focus();
@@ -108,7 +112,7 @@
     const button = document.getElementById('unlock-button');
     button.disabled = true;
     try {
-      const r = await NS.sendMessage({ type: 'profile-unlock', pin: pin.value }, 30000);
+      const r = await sendMessage({ type: 'profile-unlock', pin: pin.value }, 30000);
       const secs = (ms) => Math.max(1, Math.ceil(ms / 1000));
       if (r && r.ok && r.unlocked) {
         pin.value = '';

@@ -2,10 +2,14 @@
 // core (through the background) classifies each by its content, then its name, checks it against
 // the rules remembered from the SSCASN upload page (else the defaults, said as such) and sums the
 // set up: missing documents and how many e-Meterai to buy. Nothing leaves this computer.
+import { MAX_CHECK_BYTES } from '../lib/file-check.js';
+import { api, localizePage, sendMessage } from '../lib/platform.js';
+import { RULES_KEY, loadUploadRules } from '../lib/rules-memory.js';
+import { toBase64 } from '../lib/rules.js';
+import { fitPdf, fittedName, shrinkImage } from '../lib/shrink.js';
 (async function () {
   'use strict';
-  const NS = globalThis.SSCASN;
-  const { lang, t } = await NS.localizePage(document);
+  const { lang, t } = await localizePage(document);
   const pick = (m) => (m ? (lang === 'en' ? m.en : m.id) : '');
   const DOCS = ['surat_lamaran', 'surat_pernyataan', 'ijazah', 'transkrip', 'pas_foto', 'ktp', 'pendukung', 'other'];
   const MAX_FILES = 60;
@@ -22,7 +26,7 @@
     return e;
   };
 
-  let rules = await NS.loadUploadRules();
+  let rules = await loadUploadRules();
   /** One entry per file: {id, file, chosen, state: checking|done|failed, result, note, fitted}. */
   let rows = [];
   let summary = null;
@@ -127,15 +131,15 @@
 
   async function checkNow(row) {
     if (!rows.includes(row)) return;
-    if (row.file.size > NS.MAX_CHECK_BYTES) {
+    if (row.file.size > MAX_CHECK_BYTES) {
       row.state = 'failed';
       row.note = t('prep_tooBig', (row.file.size / 1048576).toFixed(1));
       return;
     }
     try {
       const bytes = new Uint8Array(await row.file.arrayBuffer());
-      const reply = await NS.sendMessage(
-        { type: 'prepare', op: 'file', name: String(row.file.name).slice(0, 255), doc: row.chosen || null, rules, data: NS.toBase64(bytes) },
+      const reply = await sendMessage(
+        { type: 'prepare', op: 'file', name: String(row.file.name).slice(0, 255), doc: row.chosen || null, rules, data: toBase64(bytes) },
         30000,
       );
       if (!reply || !reply.ok) throw new Error((reply && reply.error) || 'failed');
@@ -153,7 +157,7 @@
     const done = rows.filter((r) => r.state === 'done');
     const items = done.map((r) => ({ file: String(r.id), doc: r.result.doc, digest: r.result.digest, emeterai: r.result.report.emeterai.status, verdict: r.result.verdict }));
     try {
-      const reply = await NS.sendMessage({ type: 'prepare', op: 'summary', items, rules }, 10000);
+      const reply = await sendMessage({ type: 'prepare', op: 'summary', items, rules }, 10000);
       summary = reply && reply.ok ? reply.summary : null;
     } catch (_) {
       summary = null;
@@ -198,7 +202,7 @@
     try {
       let blob;
       if (r.kind === 'pdf') {
-        const out = await NS.fitPdf(row.file, maxBytes);
+        const out = await fitPdf(row.file, maxBytes);
         if (!out.outcome.ok || !out.blob) {
           row.note = '';
           button.replaceWith(el('span', { className: 'fitted refused' }, pick(out.outcome.message) || t('shrinkFailed')));
@@ -206,10 +210,10 @@
         }
         blob = out.blob;
       } else {
-        blob = (await NS.shrinkImage(document, row.file, maxBytes)).blob;
+        blob = (await shrinkImage(document, row.file, maxBytes)).blob;
       }
       const before = row.file.size;
-      const name = NS.fittedName(row.file.name, blob);
+      const name = fittedName(row.file.name, blob);
       if (row.fitted) URL.revokeObjectURL(row.fitted.url);
       row.file = new File([blob], name, { type: blob.type, lastModified: Date.now() });
       row.fitted = { url: URL.createObjectURL(blob), note: t('prep_fitted', Math.ceil(before / 1024), Math.ceil(blob.size / 1024)) };
@@ -314,12 +318,12 @@
     render();
   });
   $('forget').addEventListener('click', async () => {
-    await NS.api.storage.local.remove(NS.RULES_KEY);
+    await api.storage.local.remove(RULES_KEY);
   });
   // Rules read (or forgotten) in another tab: check the set again under them.
-  NS.api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(NS.RULES_KEY in changes)) return;
-    const r = changes[NS.RULES_KEY].newValue;
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(RULES_KEY in changes)) return;
+    const r = changes[RULES_KEY].newValue;
     rules = r && Array.isArray(r.rows) && r.rows.length ? r : null;
     renderRules();
     for (const row of rows) check(row);

@@ -68,7 +68,7 @@ for (const name of BROWSERS) {
       back = await b.inNewTab(() => b.run(`(${note}.shadowRoot.querySelector('a').click(), true)`));
       // The new tab may still be loading when the driver switches to it.
       await waitFor(b, `/\\/prepare\\/prepare\\.html$/.test(location.pathname) && document.body && document.body.dataset.ready === 'true'`, 15000, 'prepare page');
-      const stored = await b.run(`SSCASN.api.storage.local.get('uploadRules').then((r) => r.uploadRules)`);
+      const stored = await b.run(`(globalThis.browser || globalThis.chrome).storage.local.get('uploadRules').then((r) => r.uploadRules)`);
       assert.equal(stored.source, 'https://daftar-sscasn.bkn.go.id/unggah-dokumen');
       assert.ok(Date.now() - Date.parse(stored.date) < 120000, stored.date);
       const byDoc = Object.fromEntries(stored.rows.map((r) => [r.doc, r]));
@@ -235,8 +235,8 @@ for (const name of BROWSERS) {
 
     test('a stored rule that differs from the defaults is the one applied (and a change re-checks the set)', async () => {
       // The replica states the usual limits; a registration with a stricter ijazah limit:
-      await b.run(`SSCASN.api.storage.local.get('uploadRules').then(({ uploadRules: r }) => {
-        r.rows.find((x) => x.doc === 'ijazah').max_kb = 20; return SSCASN.api.storage.local.set({ uploadRules: r }).then(() => true); })`);
+      await b.run(`(globalThis.browser || globalThis.chrome).storage.local.get('uploadRules').then(({ uploadRules: r }) => {
+        r.rows.find((x) => x.doc === 'ijazah').max_kb = 20; return (globalThis.browser || globalThis.chrome).storage.local.set({ uploadRules: r }).then(() => true); })`);
       const r = await waitFor(b, `${settled} && (() => { const r = ${row('berkas_a.pdf')}; return r && r.limit.startsWith('Limit 20 KB') && r; })()`, 20000, 'stricter rule');
       assert.deepEqual([r.verdict, r.limit], ['error', 'Limit 20 KB, PDF (from the upload page).'], JSON.stringify(r));
       assert.match(r.todo, /^Size 25 KB exceeds the 20 KB limit\./);

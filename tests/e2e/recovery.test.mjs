@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
 import { useBrowser, waitFor, badgeOf, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
+import { ENTRIES, EXTENSION, bundleSync } from '../../scripts/bundle-extension.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const SELECTOR = '#file-surat_lamaran';
@@ -34,11 +35,20 @@ const HANG = join(tmp, '__hang__.pdf');
 copyFileSync(GOOD, HANG);
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Replace `from` by `to` in `file`, insisting that it is there exactly once. */
-function patch(file, from, to) {
-  const text = readFileSync(file, 'utf8');
-  assert.equal(text.split(from).length, 2, `${file}: expected exactly one ${JSON.stringify(from)}`);
-  writeFileSync(file, text.replace(from, to));
+/** Replace `from` by `to` in `text` (of `what`), insisting that it is there exactly once. */
+function patch(text, what, from, to) {
+  assert.equal(text.split(from).length, 2, `${what}: expected exactly one ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+}
+
+const BACKGROUND = ENTRIES.find((e) => e.path === 'background.js');
+/** A copy of dist/<name> whose background is bundled again from the source as `edit` changes it. */
+function patchedCopy(name, prefix, edit) {
+  const dist = mkdtempSync(join(tmpdir(), `sscasn-${prefix}-${name}-`));
+  cpSync(DIST[name], dist, { recursive: true });
+  const source = readFileSync(join(EXTENSION, BACKGROUND.path), 'utf8');
+  writeFileSync(join(dist, BACKGROUND.path), bundleSync(BACKGROUND, edit((from, to) => (text) => patch(text, BACKGROUND.path, from, to), source)));
+  return dist;
 }
 
 /**
@@ -46,14 +56,11 @@ function patch(file, from, to) {
  * `withReset: false` also removes the production reset, as the control that the tests can fail.
  */
 function trappingCopy(name, { withReset }) {
-  const dist = mkdtempSync(join(tmpdir(), `sscasn-trap-${name}-`));
-  cpSync(DIST[name], dist, { recursive: true });
-  const bg = join(dist, 'background.js');
-  patch(bg, 'import init, { analyze, checkInControl, ', 'import init, { analyze as coreAnalyze, checkInControl as coreCheckInControl, selfTestPanic, initSync, ');
-  patch(
-    bg,
-    "import './lib/rules.js';",
-    `import './lib/rules.js';
+  return patchedCopy(name, 'trap', (replace, source) => {
+    let bg = replace('import init, { analyze, checkInControl, ', 'import init, { analyze as coreAnalyze, checkInControl as coreCheckInControl, selfTestPanic, initSync, ')(source);
+    bg = replace(
+      "import { createProfileStore } from './lib/profile-store.js';",
+      `import { createProfileStore } from './lib/profile-store.js';
 // TEST ONLY (tests/e2e/recovery.test.mjs): trap for one file name. A real panic traps (panic=abort);
 // then the instance's memory is wrecked, as a trap in the middle of a check can leave it, so that
 // only a fresh instance can check the next file.
@@ -75,21 +82,19 @@ function checkInControl(bytes, options, stageForced, texts) {
   trapFor(options);
   return coreCheckInControl(bytes, options, stageForced, texts);
 }`,
-  );
-  if (!withReset) patch(bg, 'if (e instanceof WebAssembly.RuntimeError) resetCore();', '/* reset removed (control) */');
-  return dist;
+    )(bg);
+    if (!withReset) bg = replace('if (e instanceof WebAssembly.RuntimeError) resetCore();', '/* reset removed (control) */')(bg);
+    return bg;
+  });
 }
 
 /** A copy of dist/<name> whose background never answers a check of a file named __hang__.pdf. */
 function hangingCopy(name) {
-  const dist = mkdtempSync(join(tmpdir(), `sscasn-hang-${name}-`));
-  cpSync(DIST[name], dist, { recursive: true });
-  patch(
-    join(dist, 'background.js'),
-    "  async 'check-file'(msg) {\n",
-    "  async 'check-file'(msg) {\n    if (msg.name === '__hang__.pdf') await new Promise(() => {}); // TEST ONLY: never answers\n",
-  );
-  return dist;
+  return patchedCopy(name, 'hang', (replace, source) =>
+    replace(
+      "  async 'check-file'(msg) {\n",
+      "  async 'check-file'(msg) {\n    if (msg.name === '__hang__.pdf') await new Promise(() => {}); // TEST ONLY: never answers\n",
+    )(source));
 }
 
 /**

@@ -4,13 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI } from '../cli.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const NS = createRequire(import.meta.url)(join(ROOT, 'extension', 'lib', 'placement.js'));
+import * as NS from '../../extension/lib/placement.js';
 
 function report(file) {
   try {
@@ -33,13 +32,7 @@ function pictureOf(r, n, shift = 0) {
 function identify(r, pic) {
   const size = r.pdf.page_sizes[0];
   const view = { getBoundingClientRect: () => ({ width: size.width, height: size.height }) };
-  const real = NS.readPicture;
-  NS.readPicture = () => pic;
-  try {
-    return NS.identifyPage(view, r);
-  } finally {
-    NS.readPicture = real;
-  }
+  return NS.identifyPage(view, r, () => pic);
 }
 
 test('the report carries one fingerprint per page', () => {

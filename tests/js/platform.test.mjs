@@ -1,10 +1,8 @@
 // The language choice: ?sscasn-lang= wins, then the stored setting, then the browser's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-const NS = require('../../extension/lib/platform.js');
+import * as NS from '../../extension/lib/platform.js';
 
 test('picks the language to speak', () => {
   assert.equal(NS.pickLanguage('auto', 'id', ''), 'id');

@@ -1,10 +1,8 @@
 // The background's checks on "Persiapan dokumen" messages (`prepare`: open / file / summary).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-const NS = require('../../extension/lib/rules.js');
+import * as NS from '../../extension/lib/rules.js';
 const MAX = 1000;
 const v = (msg) => NS.validateMessage({ type: 'prepare', ...msg }, MAX);
 

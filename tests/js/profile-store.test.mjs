@@ -3,14 +3,13 @@
 // rejected without a crash, an export opened by another install, throttling, the three modes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const NS = require('../../extension/lib/profile-store.js');
+import * as NS from '../../extension/lib/profile-store.js';
+import * as rules from '../../extension/lib/rules.js';
 const { vault } = NS;
 
 const glue = await import(pathToFileURL(join(ROOT, 'target', 'wasm-web', 'sscasn_wasm.js')).href);
@@ -215,7 +214,6 @@ test('new locks use the core\'s work factor', async () => {
 });
 
 test('profile messages are checked field by field before the background acts', () => {
-  const rules = require('../../extension/lib/rules.js');
   const ok = (m) => assert.equal(rules.validateMessage(m, 1000), null, JSON.stringify(m));
   const bad = (m) => assert.notEqual(rules.validateMessage(m, 1000), null, JSON.stringify(m));
   ok({ type: 'profile-status' });

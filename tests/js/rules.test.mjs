@@ -1,11 +1,8 @@
 // Unit tests of the page-reading rules the content scripts use (pure functions, no browser).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-require('../../extension/lib/rule-scope.js');
-const NS = require('../../extension/lib/rules.js');
+import * as NS from '../../extension/lib/rules.js';
 
 test('detects the document a row is about', () => {
   const cases = {

@@ -75,7 +75,7 @@ test('the background answers exactly the allow-listed message types, after the s
   let listeners = 0;
   for (const { path, text } of scripts.filter((s) => s.path.includes('content/'))) {
     for (const m of text.matchAll(/onMessage\.addListener\(([\s\S]*?)\n {4}\}\);/g)) {
-      assert.match(m[1], /sender\.id !== NS\.api\.runtime\.id/, path);
+      assert.match(m[1], /sender\.id !== api\.runtime\.id/, path);
       listeners++;
     }
   }
@@ -104,7 +104,7 @@ test('storage: storage.session only in the background (the key, the shared-compu
 });
 
 test('saving with a PIN leaves no profile field and no key in storage.local (recorded writes)', async () => {
-  const NS = (await import('node:module')).createRequire(import.meta.url)('../../extension/lib/profile-store.js');
+  const NS = await import('../../extension/lib/profile-store.js');
   const writes = { local: [], session: [] };
   const area = (name) => {
     const data = {};

@@ -2,11 +2,8 @@
 // a person sees, no browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-require('../../extension/lib/rules.js');
-const NS = require('../../extension/lib/watch.js');
+import * as NS from '../../extension/lib/watch.js';
 
 test('a row is identified by its document title line, not by the file names shown in it', () => {
   const before = 'Surat Pernyataan\nBermeterai elektronik, format PDF, ukuran maksimal 1 MB\nPilih Berkas';
