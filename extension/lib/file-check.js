@@ -45,5 +45,26 @@
     }
   };
 
+  /** Pages the stamping helper can tell apart by content (the core fingerprints at most this many). */
+  NS.MAX_FINGERPRINT_PAGES = 30;
+
+  /**
+   * The stamping helper's page fingerprints for a checked PDF `report` of `file`, asked for only
+   * when a stamp is to be placed (the verdict never computes them). Resolves to the list, or []
+   * when they cannot be had (the helper then goes by the viewer's page indicator).
+   */
+  NS.pageFingerprintsOf = async function pageFingerprintsOf(file, report) {
+    const pages = (report && report.pdf && report.pdf.pages) || 0;
+    if (!file || report.kind !== 'pdf' || report.error || pages < 2) return []; // one page needs none
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const wanted = Array.from({ length: Math.min(pages, NS.MAX_FINGERPRINT_PAGES) }, (_, i) => i + 1);
+      const reply = await NS.sendMessage({ type: 'page-fingerprints', data: NS.toBase64(bytes), pages: wanted }, 20000);
+      return reply && reply.ok && Array.isArray(reply.fingerprints) ? reply.fingerprints : [];
+    } catch (_) {
+      return [];
+    }
+  };
+
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -349,7 +349,7 @@
             const target = rec.input && rec.input.isConnected ? rec.input : input;
             return NS.putIntoInput(target, blob, file.name, made);
           });
-        if (onReport) onReport(input, badge, report);
+        if (onReport) onReport(input, badge, report, file);
       });
       badge._pick = rec.pick;
     };

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::layout::PageLayout;
 use crate::options::{DocType, ExpectedType, Options, Stage};
 use crate::report::{EmeteraiStatus, Kind, Message, Report, Severity};
-use crate::{findings, image, limits, pdf, sniff};
+use crate::{image, sniff};
 
 /// At most this many rows are read from a rules file (a real page has fewer than 15).
 const MAX_RULE_ROWS: usize = 64;
@@ -222,11 +222,10 @@ pub struct PreparedFile {
 pub fn prepare_file(bytes: &[u8], name: &str, chosen: Option<DocType>, rules: Option<&Rules>) -> PreparedFile {
     let kind = sniff::sniff(bytes);
     let mut options = Options { file: name.to_string(), ..Options::default() };
-    let mut report = crate::blank_report(bytes, kind, &options);
+    let mut report = crate::analyze::blank_report(bytes, kind, &options);
     let mut layouts = Vec::new();
     if kind == Kind::Pdf {
-        let mut budget = limits::Budget::for_file(bytes.len());
-        layouts = pdf::inspect_with_layouts(bytes, &mut budget, &mut report);
+        layouts = crate::analyze::read_pdf(bytes, &mut report);
     }
     let class = match chosen {
         Some(doc) => Classification { doc, by: ClassifiedBy::Chosen, evidence: msg("", "") },
@@ -257,8 +256,7 @@ pub fn prepare_file(bytes: &[u8], name: &str, chosen: Option<DocType>, rules: Op
         }
         Kind::Html | Kind::Unknown => report.error = Some(crate::ErrorCode::NotPdf),
     }
-    findings::evaluate(&mut report, &options);
-    report.ok = !report.findings.iter().any(|f| f.severity == Severity::Error);
+    let report = crate::analyze::judge(report, &options);
     let (verdict, action, todo) = advise(&report, &class, &rule);
     PreparedFile {
         file: name.to_string(),
