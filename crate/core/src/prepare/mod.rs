@@ -257,6 +257,7 @@ fn advise(report: &Report, class: &Classification, rule: &AppliedRule) -> (Verdi
 
 #[cfg(test)]
 mod tests {
+    use super::classify::{classify_text, spaced};
     use super::*;
 
     #[test]
