@@ -12,8 +12,8 @@
     // Decided from the URL each time: an SPA changes its route without loading the page again.
     const stampingPage = () => /e-?meterai/i.test(location.pathname);
     // Elsewhere each control's own words decide its stage (the core reads them: stated_rules.rs).
-    NS.watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), (input, badge, report) => {
-      if (report.stage === 'stamping') NS.showPlacementPanel(document, badge, report, lang, t);
+    NS.watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), async (input, badge, report, file) => {
+      if (report.stage === 'stamping' && (await NS.addPageFingerprints(badge, report, file))) NS.showPlacementPanel(document, badge, report, lang, t);
     });
     if (NS.rememberUploadRules) NS.rememberUploadRules(document, t); // for "Persiapan dokumen"
     // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.

@@ -17,15 +17,7 @@
       return false;
     });
     NS.watchFileInputs(document, lang, t, () => 'stamping', async (input, badge, report, file) => {
-      // Which page a viewer shows is told by the pages' fingerprints: asked for only here, where
-      // a stamp is placed, never by the verdict.
-      const usable = report.stamp_suggestion && report.emeterai && report.emeterai.status === 'absent';
-      if (usable) {
-        const token = badge._token; // a newer file chosen meanwhile wins
-        report.page_fingerprints = await NS.pageFingerprintsOf(file, report);
-        if (badge._token !== token) return;
-      }
-      NS.showPlacementPanel(document, badge, report, lang, t);
+      if (await NS.addPageFingerprints(badge, report, file)) NS.showPlacementPanel(document, badge, report, lang, t);
     });
   } catch (e) {
     console.debug('SSCASN Helper: not active on this page', e);

@@ -49,21 +49,26 @@
   NS.MAX_FINGERPRINT_PAGES = 30;
 
   /**
-   * The stamping helper's page fingerprints for a checked PDF `report` of `file`, asked for only
-   * when a stamp is to be placed (the verdict never computes them). Resolves to the list, or []
-   * when they cannot be had (the helper then goes by the viewer's page indicator).
+   * The stamping helper's page fingerprints for a checked PDF `report` of `file` (shown in
+   * `badge`), asked for only when a stamp is to be placed (the verdict never computes them): sets
+   * `report.page_fingerprints` ([] when they cannot be had: the helper then goes by the viewer's
+   * page indicator). Resolves to false when a newer file was chosen meanwhile.
    */
-  NS.pageFingerprintsOf = async function pageFingerprintsOf(file, report) {
+  NS.addPageFingerprints = async function addPageFingerprints(badge, report, file) {
     const pages = (report && report.pdf && report.pdf.pages) || 0;
-    if (!file || report.kind !== 'pdf' || report.error || pages < 2) return []; // one page needs none
+    const placing = report && report.stamp_suggestion && report.emeterai && report.emeterai.status === 'absent';
+    report.page_fingerprints = [];
+    if (!file || !placing || report.kind !== 'pdf' || report.error || pages < 2) return true; // one page needs none
+    const token = badge._token; // a newer file chosen meanwhile wins
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const wanted = Array.from({ length: Math.min(pages, NS.MAX_FINGERPRINT_PAGES) }, (_, i) => i + 1);
       const reply = await NS.sendMessage({ type: 'page-fingerprints', data: NS.toBase64(bytes), pages: wanted }, 20000);
-      return reply && reply.ok && Array.isArray(reply.fingerprints) ? reply.fingerprints : [];
+      if (reply && reply.ok && Array.isArray(reply.fingerprints)) report.page_fingerprints = reply.fingerprints;
     } catch (_) {
-      return [];
+      // no fingerprints: the helper goes by the viewer's page indicator
     }
+    return badge._token === token;
   };
 
   if (typeof module !== 'undefined' && module.exports) module.exports = NS;
