@@ -1,7 +1,7 @@
 // Background (service worker in Chrome, event page in Firefox): runs the wasm core and answers an
 // allow-list of messages from our own content scripts and pages. Chromium will not compile wasm in
 // a content script under a strict page CSP, so all checking happens here.
-import init, { analyze, checkInControl, rulesForControls, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, planFill, chooseOption, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
+import init, { analyze, checkInControl, pageFingerprints, rulesForControls, fitFile, prepareFile, prepareSummary, version, validateProfile, normalizePhone, planFill, chooseOption, vaultParams, inspectProfileFile, pinProblem, unlockWaitMs, unlockMinutes, __wbg_reset_state as resetCore } from './wasm/sscasn_wasm.js';
 import { createProfileStore } from './lib/profile-store.js';
 import { PAGE_ONLY_MESSAGES, fromBase64, isAllowedHost, toBase64, validateMessage } from './lib/rules.js';
 
@@ -152,6 +152,11 @@ const handlers = {
       return { ok: true, report: checked.report, rule: checked.rule };
     }
     return { ok: true, report: guarded(() => analyze(bytes, options)) };
+  },
+  /** The stamping helper's page fingerprints, asked for when it places a stamp (never for a verdict). */
+  async 'page-fingerprints'(msg) {
+    await core();
+    return { ok: true, fingerprints: guarded(() => pageFingerprints(fromBase64(msg.data), msg.pages)) };
   },
   /** What each control of an upload page states (limit, type, stage), for "Persiapan dokumen". */
   async 'read-rules'(msg) {

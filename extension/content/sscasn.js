@@ -2,6 +2,7 @@
 // e-Meterai stamping dialog the check runs at the stamping stage (before a paid stamp is used).
 import { deepQueryAll, unreachableParts, watchDeep } from '../lib/deep-dom.js';
 import { hasFillableFields } from '../lib/fill-apply.js';
+import { addPageFingerprints } from '../lib/file-check.js';
 import { fillFromProfile, showFillControl } from '../lib/fill-control.js';
 import { showPlacementPanel } from '../lib/placement-panel.js';
 import { api, getSettings, loadStrings, pickLanguage, uiLanguage } from '../lib/platform.js';
@@ -19,8 +20,8 @@ import { watchFileInputs } from '../lib/watch.js';
     // Decided from the URL each time: an SPA changes its route without loading the page again.
     const stampingPage = () => /e-?meterai/i.test(location.pathname);
     // Elsewhere each control's own words decide its stage (the core reads them: stated_rules.rs).
-    watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), (input, badge, report) => {
-      if (report.stage === 'stamping') showPlacementPanel(document, badge, report, lang, t);
+    watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), async (input, badge, report, file) => {
+      if (report.stage === 'stamping' && (await addPageFingerprints(badge, report, file))) showPlacementPanel(document, badge, report, lang, t);
     });
     rememberUploadRules(document, t); // for "Persiapan dokumen"
     // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.

@@ -2,6 +2,7 @@
 // already-stamped, certified, locked or oversized file is caught before a paid stamp is spent.
 // A checked PDF without a stamp gets the placement helper (suggested box, preview, one click).
 import { unreachableParts } from '../lib/deep-dom.js';
+import { addPageFingerprints } from '../lib/file-check.js';
 import { showPlacementPanel } from '../lib/placement-panel.js';
 import { api, getSettings, loadStrings, pickLanguage, uiLanguage } from '../lib/platform.js';
 import { watchFileInputs } from '../lib/watch.js';
@@ -20,8 +21,9 @@ import { watchFileInputs } from '../lib/watch.js';
       sendResponse(unreachableParts(document));
       return false;
     });
-    watchFileInputs(document, lang, t, () => 'stamping', (input, badge, report) =>
-      showPlacementPanel(document, badge, report, lang, t));
+    watchFileInputs(document, lang, t, () => 'stamping', async (input, badge, report, file) => {
+      if (await addPageFingerprints(badge, report, file)) showPlacementPanel(document, badge, report, lang, t);
+    });
   } catch (e) {
     console.debug('SSCASN Helper: not active on this page', e);
   }

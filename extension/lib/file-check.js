@@ -10,6 +10,32 @@ export const MAX_CHECK_BYTES = 20 * 1024 * 1024;
  * Check `file` with {doc, stage, maxKb}; render into `badge` with `lang`/`t`.
  * Resolves to the report, or null when the check could not run.
  */
+/** Pages the stamping helper can tell apart by content (the core fingerprints at most this many). */
+export const MAX_FINGERPRINT_PAGES = 30;
+
+/**
+ * The stamping helper's page fingerprints for a checked PDF `report` of `file` (shown in
+ * `badge`), asked for only when a stamp is to be placed (the verdict never computes them): sets
+ * `report.page_fingerprints` ([] when they cannot be had: the helper then goes by the viewer's
+ * page indicator). Resolves to false when a newer file was chosen meanwhile.
+ */
+export async function addPageFingerprints(badge, report, file) {
+  const pages = (report && report.pdf && report.pdf.pages) || 0;
+  const placing = report && report.stamp_suggestion && report.emeterai && report.emeterai.status === 'absent';
+  report.page_fingerprints = [];
+  if (!file || !placing || report.kind !== 'pdf' || report.error || pages < 2) return true; // one page needs none
+  const token = badge._token; // a newer file chosen meanwhile wins
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const wanted = Array.from({ length: Math.min(pages, MAX_FINGERPRINT_PAGES) }, (_, i) => i + 1);
+    const reply = await sendMessage({ type: 'page-fingerprints', data: toBase64(bytes), pages: wanted }, 20000);
+    if (reply && reply.ok && Array.isArray(reply.fingerprints)) report.page_fingerprints = reply.fingerprints;
+  } catch (_) {
+    // no fingerprints: the helper goes by the viewer's page indicator
+  }
+  return badge._token === token;
+}
+
 export async function checkFileInto(badge, file, options, lang, t) {
   const token = {};
   badge._token = token; // a newer choice of file wins over an older, slower check

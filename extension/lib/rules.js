@@ -45,7 +45,7 @@ export function parseExpectedType(text, accept) {
   return null;
 }
 
-const MESSAGE_TYPES = new Set(['check-file', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'read-rules', 'plan-fill', 'choose-option', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
+const MESSAGE_TYPES = new Set(['check-file', 'page-fingerprints', 'fit-file', 'strings', 'ping', 'validate-profile', 'normalize-phone', 'open-options', 'prepare', 'read-rules', 'plan-fill', 'choose-option', 'profile-status', 'profile-get', 'profile-lock', 'profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
 /** Profile messages only the extension's own pages may send (a PIN is never typed into a web page). */
 export const PAGE_ONLY_MESSAGES = new Set(['profile-unlock', 'profile-save', 'profile-export', 'profile-import', 'profile-clear']);
 const PROFILE_MODES = new Set(['pin', 'session', 'plain']);
@@ -66,6 +66,12 @@ export function validateMessage(msg, maxBase64Length) {
       return 'bad size limit';
     if (msg.name !== undefined && typeof msg.name !== 'string') return 'bad name';
     if (msg.texts !== undefined && !(validControlTexts && validControlTexts(msg.texts))) return 'bad texts';
+  }
+  if (msg.type === 'page-fingerprints') {
+    if (typeof msg.data !== 'string') return 'data must be base64 text';
+    if (msg.data.length > maxBase64Length) return 'file too large';
+    if (!Array.isArray(msg.pages) || !msg.pages.length || msg.pages.length > 30 || !msg.pages.every((n) => Number.isInteger(n) && n > 0 && n < 1e5))
+      return 'bad pages';
   }
   if (msg.type === 'read-rules') {
     if (!Array.isArray(msg.items) || msg.items.length > 64) return 'bad items';

@@ -352,7 +352,7 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
           const target = rec.input && rec.input.isConnected ? rec.input : input;
           return putIntoInput(target, blob, file.name, made);
         });
-      if (onReport) onReport(input, badge, report);
+      if (onReport) onReport(input, badge, report, file);
     });
     badge._pick = rec.pick;
   };

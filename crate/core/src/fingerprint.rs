@@ -12,18 +12,17 @@ pub const MAX_BOXES: usize = 120;
 
 /// One coarse outline per page (text fragments and images, in whole points).
 pub fn pages(layouts: &[PageLayout]) -> Vec<PageOutline> {
-    layouts
-        .iter()
-        .take(MAX_PAGES)
-        .map(|page| {
-            let mut o = crate::spot::outline(page);
-            let round = |r: &mut [f64; 4]| *r = r.map(f64::round);
-            o.text.truncate(MAX_BOXES);
-            o.images.truncate(MAX_BOXES / 4);
-            o.text.iter_mut().chain(o.images.iter_mut()).for_each(round);
-            o
-        })
-        .collect()
+    layouts.iter().take(MAX_PAGES).map(page).collect()
+}
+
+/// One page's coarse outline.
+pub fn page(layout: &PageLayout) -> PageOutline {
+    let mut o = crate::spot::outline(layout);
+    let round = |r: &mut [f64; 4]| *r = r.map(f64::round);
+    o.text.truncate(MAX_BOXES);
+    o.images.truncate(MAX_BOXES / 4);
+    o.text.iter_mut().chain(o.images.iter_mut()).for_each(round);
+    o
 }
 
 #[cfg(test)]

@@ -255,9 +255,6 @@ pub struct Report {
     pub image: Option<ImageInfo>,
     /// An outline of the stamp suggestion's page, for a preview without a PDF renderer.
     pub preview: Option<PageOutline>,
-    /// Every page (up to 30) as coarse boxes of text and images: tells which page a viewer shows.
-    #[serde(default)]
-    pub page_fingerprints: Vec<PageOutline>,
 }
 
 /// Round to 1/100 of a point so native and wasm reports compare equal and stay readable.

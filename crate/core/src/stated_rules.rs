@@ -762,12 +762,13 @@ pub struct ControlCheck {
 pub fn check_in_control(bytes: &[u8], options: &Options, stage_forced: bool, texts: &ControlTexts) -> ControlCheck {
     let rule = rule_for_control(texts, options.doc);
     let o = options_for(&rule, options, stage_forced);
-    let report = crate::analyze(bytes, &o);
+    let read = crate::analyze::read(bytes, &o).report;
     if stage_forced || rule.stage != StageReading::Unsure {
-        return ControlCheck { report, rule };
+        return ControlCheck { report: crate::analyze::judge(read, &o), rule };
     }
-    let stamping = crate::analyze(bytes, &Options { stage: Stage::Stamping, ..o });
-    ControlCheck { report: either_stage(report, stamping), rule }
+    // The file is read once and judged for both stages.
+    let stamping = crate::analyze::judge(read.clone(), &Options { stage: Stage::Stamping, ..o.clone() });
+    ControlCheck { report: either_stage(crate::analyze::judge(read, &o), stamping), rule }
 }
 
 fn top(report: &Report) -> Option<&Finding> {

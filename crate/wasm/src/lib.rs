@@ -10,6 +10,15 @@ pub fn analyze(bytes: &[u8], options: JsValue) -> Result<JsValue, JsError> {
     to_js(&sscasn_core::analyze(bytes, &options))
 }
 
+/// The stamping helper's page fingerprints, asked for when it needs them: `pages` is the 1-based
+/// page numbers it wants (`[1, 2, 3]`); returns `[{page, width, height, text, images}]` for those
+/// that exist (at most 30), `[]` when the file is not a readable PDF.
+#[wasm_bindgen(js_name = pageFingerprints)]
+pub fn page_fingerprints(bytes: &[u8], pages: JsValue) -> Result<JsValue, JsError> {
+    let pages: Vec<u32> = serde_wasm_bindgen::from_value(pages).map_err(|e| JsError::new(&format!("bad pages: {e}")))?;
+    to_js(&sscasn_core::page_fingerprints(bytes, &pages))
+}
+
 /// Check a file in one upload control: `texts` is what the page says around it (`{control, row,
 /// notices, page, accept, stamping_page}`, see sscasn_core::stated_rules::ControlTexts); the limit
 /// and stage come from those words (the row's own rule, else the page's general notice, else the

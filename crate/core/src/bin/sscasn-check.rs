@@ -2,6 +2,7 @@
 //!
 //! sscasn-check [--doc TYPE] [--stage stamping|upload] [--max-kb N | --limit TEXT] [--json] [--lang id|en] FILE|DIR...
 //! sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] FILE
+//! sscasn-check --fingerprints PAGES FILE
 //! sscasn-check --plan-fill SNAPSHOT.json --profile PROFILE.json [--json] [--lang id|en]
 //! Exit status: 0 every file ok, 1 any file not ok, 2 usage error.
 
@@ -16,6 +17,7 @@ const USAGE: &str = "usage: sscasn-check [--doc TYPE] [--stage stamping|upload] 
        sscasn-check --fit OUT [--doc TYPE] [--max-kb N] [--json] [--lang id|en] FILE
        sscasn-check --prepare DIR [--rules rules.json] [--json] [--lang id|en|both]
        sscasn-check --plan-fill SNAPSHOT.json --profile PROFILE.json [--json] [--lang id|en]
+       sscasn-check --fingerprints PAGES FILE
 
 Checks each file the way the SSCASN Helper extension does: real file type, size against the
 limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
@@ -37,6 +39,8 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
   --plan-fill S  the form-fill plan for a page snapshot S (what the extension collects) and the
                  profile given with --profile: control -> value, and every applicable field left
                  without a control (exit 1 when there is one)
+  --fingerprints PAGES  print, as JSON, the fingerprints of FILE's pages PAGES (\"1,2,3\"): what
+                 the stamping helper asks for to tell which page a viewer shows
 A directory checks every file directly inside it, in name order.
 Exit status: 0 when every file is ok, 1 when any is not, 2 for usage errors.";
 
@@ -53,10 +57,12 @@ struct Args {
     rules: Option<PathBuf>,
     /// `--plan-fill SNAPSHOT --profile PROFILE`.
     plan_fill: Option<(PathBuf, Option<PathBuf>)>,
+    /// `--fingerprints PAGES`: the pages whose fingerprints to print.
+    fingerprints: Option<Vec<u32>>,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false, prepare: false, rules: None, plan_fill: None };
+    let mut parsed = Args { options: Options::default(), json: false, lang: "id".into(), paths: Vec::new(), fit: None, time: false, prepare: false, rules: None, plan_fill: None, fingerprints: None };
     let mut profile = None;
     let mut args = args.peekable();
     let mut only_files = false;
@@ -101,6 +107,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
                 parsed.options.max_kb = Some(kb);
                 parsed.options.limit_bytes = None;
             }
+            "--fingerprints" => {
+                let v = value("--fingerprints")?;
+                let pages: Option<Vec<u32>> = v.split(',').map(|p| p.trim().parse().ok().filter(|n| *n > 0)).collect();
+                parsed.fingerprints = Some(pages.ok_or(format!("--fingerprints needs page numbers like 1,2,3, not '{v}'"))?);
+            }
             "--fit" => parsed.fit = Some(PathBuf::from(value("--fit")?)),
             "--prepare" => {
                 parsed.prepare = true;
@@ -131,6 +142,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     if parsed.rules.is_some() && !parsed.prepare {
         return Err("--rules goes with --prepare".into());
+    }
+    if parsed.fingerprints.is_some() && parsed.paths.len() != 1 {
+        return Err("--fingerprints takes exactly one file".into());
     }
     if parsed.fit.is_some() && parsed.paths.len() != 1 {
         return Err("--fit takes exactly one file".into());
@@ -463,6 +477,18 @@ fn main() -> ExitCode {
     };
     if let Some((snapshot, Some(profile))) = &args.plan_fill {
         return plan_fill(snapshot, profile, &args);
+    }
+    if let Some(pages) = &args.fingerprints {
+        return match read_capped(&args.paths[0]) {
+            Ok((bytes, _)) => {
+                println!("{}", serde_json::to_string(&sscasn_core::page_fingerprints(&bytes, pages)).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("sscasn-check: {}: {e}", args.paths[0].display());
+                ExitCode::from(2)
+            }
+        };
     }
     if let Some(out) = &args.fit {
         return fit(&args.paths[0], out, &args);

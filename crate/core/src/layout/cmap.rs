@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::lexer::{Lexer, Operand, Token};
+use crate::pdf::lexer::{Lexer, Operand, Token};
 use crate::limits::Budget;
 
 const MAX_MAPPINGS: usize = 100_000;

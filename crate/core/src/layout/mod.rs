@@ -5,7 +5,6 @@
 mod cmap;
 mod encoding;
 mod fonts;
-pub(crate) mod lexer;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -13,7 +12,7 @@ use std::rc::Rc;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use self::fonts::{Font, Glyph};
-use self::lexer::{Lexer, Operand, Token};
+use crate::pdf::lexer::{Lexer, Operand, Token};
 use crate::limits::{Budget, Exhausted, MAX_PAGES_SCANNED};
 use crate::pdf::decode::decode_stream;
 use crate::pdf::load::{number, resolve, PageRef};
@@ -107,7 +106,8 @@ pub fn read_pages(doc: &Document, pages: &[PageRef], budget: &mut Budget) -> Res
     Ok(out)
 }
 
-fn read_page(doc: &Document, page: &PageRef, number: u32, budget: &mut Budget) -> Result<PageLayout, Exhausted> {
+/// One page's layout (`number` is its 1-based page number).
+pub fn read_page(doc: &Document, page: &PageRef, number: u32, budget: &mut Budget) -> Result<PageLayout, Exhausted> {
     let vis = crate::pdf::visible_box(page);
     let mut data = Vec::new();
     let mut truncated = false;

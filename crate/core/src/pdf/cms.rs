@@ -1,7 +1,8 @@
 //! What we need from a signature's CMS SignedData: the signer's digest algorithm, the signed
 //! `messageDigest` attribute, the signed attributes as signed, the signature value and algorithm,
 //! the signer certificate (subject, public key) and a signature timestamp token. Parsed with
-//! RustCrypto's `cms`; the value is verified in `crypto.rs`.
+//! RustCrypto's `cms` (and a small DER walker, [`Tlv`], for the bytes that must stay as signed); the
+//! value is verified in `crypto.rs`, which builds on this module (never the other way round).
 
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
@@ -118,7 +119,7 @@ fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, CmsError> {
         ),
     };
     let signed_attrs = match message_digest {
-        Some(_) => Some(super::crypto::raw_signed_attrs(der_bytes).ok_or("CMS signed attributes cannot be read")?),
+        Some(_) => Some(raw_signed_attrs(der_bytes).ok_or("CMS signed attributes cannot be read")?),
         None => None,
     };
     let certs: Vec<&cms::cert::x509::Certificate> = signed
@@ -363,6 +364,77 @@ pub fn digest_ranges(algorithm: DigestAlgorithm, parts: &[&[u8]]) -> Vec<u8> {
         DigestAlgorithm::Sha384 => run::<Sha384>(parts),
         DigestAlgorithm::Sha512 => run::<Sha512>(parts),
     }
+}
+
+/// One DER value: its tag, its content and the whole encoding.
+#[derive(Debug, Clone, Copy)]
+pub struct Tlv<'a> {
+    pub tag: u8,
+    pub content: &'a [u8],
+    pub raw: &'a [u8],
+}
+
+impl<'a> Tlv<'a> {
+    /// The first value in `input` (single-byte tags, definite lengths: DER).
+    pub fn parse(input: &'a [u8]) -> Option<Tlv<'a>> {
+        let tag = *input.first()?;
+        if tag & 0x1F == 0x1F {
+            return None;
+        }
+        let first = *input.get(1)? as usize;
+        let (len, header) = if first < 0x80 {
+            (first, 2)
+        } else {
+            let n = first & 0x7F;
+            if n == 0 || n > 4 {
+                return None;
+            }
+            let mut len = 0usize;
+            for i in 0..n {
+                len = len << 8 | *input.get(2 + i)? as usize;
+            }
+            (len, 2 + n)
+        };
+        let end = header.checked_add(len)?;
+        Some(Tlv { tag, content: input.get(header..end)?, raw: input.get(..end)? })
+    }
+
+    /// The values one after another in `content`; `None` items mean malformed.
+    pub fn children(mut content: &'a [u8]) -> impl Iterator<Item = Option<Tlv<'a>>> {
+        std::iter::from_fn(move || {
+            if content.is_empty() {
+                return None;
+            }
+            match Tlv::parse(content) {
+                Some(t) => {
+                    content = &content[t.raw.len()..];
+                    Some(Some(t))
+                }
+                None => {
+                    content = &[];
+                    Some(None)
+                }
+            }
+        })
+    }
+}
+
+/// The signed attributes of the first SignerInfo, re-tagged as the `SET OF` that was signed
+/// (RFC 5652 5.4: the signature covers the DER of the attributes with an EXPLICIT SET OF tag, not
+/// the `[0] IMPLICIT` they are stored under). Raw bytes, because re-encoding could reorder them.
+pub fn raw_signed_attrs(content_info: &[u8]) -> Option<Vec<u8>> {
+    let ci = Tlv::parse(content_info)?;
+    let mut parts = Tlv::children(ci.content);
+    let _oid = parts.next()??;
+    let explicit = parts.next()??;
+    let signed_data = Tlv::parse(explicit.content)?;
+    // version, digestAlgorithms, encapContentInfo, [0] certificates?, [1] crls?, signerInfos
+    let signer_infos = Tlv::children(signed_data.content).flatten().filter(|t| t.tag == 0x31).nth(1)?;
+    let signer = Tlv::children(signer_infos.content).next()??;
+    let attrs = Tlv::children(signer.content).flatten().find(|t| t.tag == 0xA0)?;
+    let mut out = attrs.raw.to_vec();
+    out[0] = 0x31;
+    Some(out)
 }
 
 #[cfg(test)]

@@ -1,45 +1,54 @@
-//! PDF inspection: load with bounds, health, signatures and the e-Meterai summary, then the
-//! page layout for the signature spot.
+//! Reading a PDF: load it within bounds, find its pages, and inspect what the file itself says
+//! (version, page sizes, encryption, signatures and the e-Meterai). What the pages show (layout),
+//! where the signature sits (spot) and the pages' fingerprints are later steps of the pipeline
+//! (`crate::analyze`), which take this module's output; nothing here knows of them.
 
 pub mod cms;
 pub mod crypto;
 pub mod decode;
+pub(crate) mod lexer;
 pub mod load;
 pub mod revisions;
 pub mod signatures;
 
 use crate::limits::Budget;
-use crate::report::{round2, EmeteraiStatus, EmeteraiSummary, ErrorCode, PageInfo, PdfInfo, Report};
+use crate::report::{round2, EmeteraiSummary, ErrorCode, PageInfo, PdfInfo, SignatureInfo};
 
 /// A4 in points, and how far a page may be off and still count (rounding in producers).
 const A4: (f64, f64) = (595.28, 841.89);
 const A4_TOLERANCE: f64 = 3.0;
 
-/// Fill `report.pdf`, `signatures`, `certified`, `emeterai`, `error`, `signature_spot` and
-/// `stamp_suggestion` for a file sniffed as PDF.
-pub fn inspect_into(bytes: &[u8], budget: &mut Budget, report: &mut Report) {
-    inspect_with_layouts(bytes, budget, report);
+/// Why a PDF's pages cannot be read, with what could be said about it anyway.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub code: ErrorCode,
+    pub detail: Option<String>,
+    /// Filled when the file opened far enough to tell (a password-locked PDF).
+    pub pdf: Option<PdfInfo>,
 }
 
-/// [`inspect_into`], also returning the pages' layout it read (empty when none could be read),
-/// for callers that look at the text too (the set check classifies documents by their text).
-pub fn inspect_with_layouts(bytes: &[u8], budget: &mut Budget, report: &mut Report) -> Vec<crate::layout::PageLayout> {
-    let unknown = EmeteraiSummary { status: EmeteraiStatus::Unknown, serial: None, page: None, rect: None, count: 0 };
-    let loaded = match load::load(bytes, budget) {
-        Ok(l) => l,
-        Err(e) => {
-            report.error = Some(e.code);
-            report.error_detail = Some(e.detail);
-            report.emeterai = unknown;
-            return Vec::new();
-        }
-    };
-    let doc = &loaded.doc;
-    let version = header_version(doc);
+/// A loaded PDF and its pages (the first step: nothing inspected yet).
+pub struct Opened {
+    pub loaded: load::Loaded,
+    pub pages: Vec<load::PageRef>,
+    pub version: String,
+}
+
+/// What the file itself says, read from an [`Opened`] PDF.
+pub struct Inspection {
+    /// `has_text` stays false here: only the layout step knows.
+    pub info: PdfInfo,
+    pub signatures: Vec<SignatureInfo>,
+    pub certified: bool,
+    pub emeterai: EmeteraiSummary,
+}
+
+/// Load `bytes` (sniffed as PDF) and find its pages.
+pub fn open(bytes: &[u8], budget: &mut Budget) -> Result<Opened, Unreadable> {
+    let loaded = load::load(bytes, budget).map_err(|e| Unreadable { code: e.code, detail: Some(e.detail), pdf: None })?;
+    let version = header_version(&loaded.doc);
     if loaded.needs_password {
-        report.error = Some(ErrorCode::NeedsPassword);
-        report.emeterai = unknown;
-        report.pdf = Some(PdfInfo {
+        let pdf = PdfInfo {
             version,
             pages: 0,
             encrypted: true,
@@ -48,53 +57,34 @@ pub fn inspect_with_layouts(bytes: &[u8], budget: &mut Budget, report: &mut Repo
             has_text: false,
             recovered: loaded.recovered,
             page_sizes: Vec::new(),
-        });
-        return Vec::new();
+        };
+        return Err(Unreadable { code: ErrorCode::NeedsPassword, detail: None, pdf: Some(pdf) });
     }
-    let pages = load::pages(doc, budget);
+    let pages = load::pages(&loaded.doc, budget);
     if pages.is_empty() {
-        report.error = Some(ErrorCode::Corrupt);
-        report.error_detail = Some("the PDF has no readable pages".into());
-        report.emeterai = unknown;
-        return Vec::new();
+        return Err(Unreadable { code: ErrorCode::Corrupt, detail: Some("the PDF has no readable pages".into()), pdf: None });
     }
-    let page_sizes: Vec<PageInfo> = pages.iter().map(page_info).collect();
-    report.signatures = signatures::signatures(doc, &pages, bytes, budget);
-    report.certified = report.signatures.iter().any(|s| s.certifying);
-    report.emeterai = signatures::summarize_emeterai(&report.signatures);
+    Ok(Opened { loaded, pages, version })
+}
 
-    let layouts = match crate::layout::read_pages(doc, &pages, budget) {
-        Ok(l) => l,
-        Err(_) => {
-            report.error = Some(ErrorCode::TooComplex);
-            report.error_detail = Some("the page contents are too complex to read".into());
-            Vec::new()
-        }
-    };
-    let has_text = layouts.iter().any(|p| p.has_text());
-    let (spot, suggestion) = crate::spot::locate(&layouts);
-    report.preview = suggestion
-        .as_ref()
-        .and_then(|s| layouts.iter().find(|p| p.page == s.page))
-        .map(crate::spot::outline);
-    report.signature_spot = spot;
-    report.stamp_suggestion = suggestion;
-    report.page_fingerprints = crate::fingerprint::pages(&layouts);
-    report.pdf = Some(PdfInfo {
-        version,
-        pages: pages.len() as u32,
-        encrypted: loaded.encrypted,
+/// Page sizes, encryption, signatures and the e-Meterai summary of an opened PDF.
+pub fn inspect(opened: &Opened, bytes: &[u8], budget: &mut Budget) -> Inspection {
+    let doc = &opened.loaded.doc;
+    let page_sizes: Vec<PageInfo> = opened.pages.iter().map(page_info).collect();
+    let signatures = signatures::signatures(doc, &opened.pages, bytes, budget);
+    let certified = signatures.iter().any(|s| s.certifying);
+    let emeterai = signatures::summarize_emeterai(&signatures);
+    let info = PdfInfo {
+        version: opened.version.clone(),
+        pages: opened.pages.len() as u32,
+        encrypted: opened.loaded.encrypted,
         needs_password: false,
         a4: page_sizes.iter().all(|p| p.a4),
-        has_text,
-        recovered: loaded.recovered,
+        has_text: false,
+        recovered: opened.loaded.recovered,
         page_sizes,
-    });
-    if budget.exhausted() && report.error.is_none() {
-        report.error = Some(ErrorCode::TooComplex);
-        report.error_detail = Some("the file needs more work to analyse than allowed".into());
-    }
-    layouts
+    };
+    Inspection { info, signatures, certified, emeterai }
 }
 
 /// The visible page box (CropBox within MediaBox), in points.

@@ -38,7 +38,7 @@ use std::collections::{HashMap, HashSet};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::{decode, load};
-use crate::layout::lexer::{Lexer, Token};
+use super::lexer::{Lexer, Token};
 use crate::limits::Budget;
 
 /// Later revisions checked one by one; more than this after one signature is a change.
