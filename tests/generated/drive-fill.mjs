@@ -1,0 +1,1 @@
+export async function driveFill() { return ["not yet"]; }

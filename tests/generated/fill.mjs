@@ -1,0 +1,1 @@
+export const DIMENSIONS = {}; export function generate(seed) { return { spec: { seed } }; }
