@@ -221,6 +221,12 @@
       if (attr === 'aria-label') add('aria_label', v);
       else add(attr.replace('-', '_'), v.split(/\s+/).map((id) => textOf((el.getRootNode().getElementById ? el.getRootNode() : doc).getElementById(id))).join(' ')); // ids are per shadow root
     }
+    // A group's name ("Tanggal Lahir" over day / month / year selects) names each control in it.
+    const group = !el.getAttribute('aria-label') && box.parentElement && box.parentElement.closest('[role="group"][aria-label], [role="group"][aria-labelledby]');
+    if (group) {
+      const by = group.getAttribute('aria-labelledby');
+      add('aria_label', group.getAttribute('aria-label') || by.split(/\s+/).map((id) => textOf((group.getRootNode().getElementById ? group.getRootNode() : doc).getElementById(id))).join(' '));
+    }
     add('placeholder', el.getAttribute('placeholder') || '');
     if (kind === 'combobox' || kind === 'datepicker') {
       const ph = box.querySelector('[class*="placeholder"]');
