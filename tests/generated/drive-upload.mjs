@@ -16,7 +16,7 @@ export async function driveUpload(b, seed, waitFor) {
   let seen;
   try {
     seen = await waitFor(b, `(() => { const o = window.__gen.outcome(); const names = ${JSON.stringify(names)};
-      return Object.keys(names).every((k) => o[k].state && o[k].state !== 'checking' && o[k].file === names[k]) && o; })()`, 30000, 'every verdict');
+      return Object.keys(names).every((k) => o[k].state && o[k].state !== 'checking' && o[k].file === names[k]) && o; })()`, 12000, 'every verdict');
   } catch (e) {
     seen = await b.run(`window.__gen.outcome()`).catch(() => null);
     problems.push(`not every row showed a verdict for its file: ${JSON.stringify(seen)}`);

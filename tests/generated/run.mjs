@@ -4,7 +4,7 @@
 // Failing seeds are written to tests/out/generated/failing-<flow>.txt.
 //
 //   node tests/generated/run.mjs [--flows upload,stamp,fill] [--n 100] [--from 1] [--seeds 3,17]
-//        [--browser chromium|firefox]
+//        [--browser chromium|firefox] [--dist path/to/unpacked/extension]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FLOWS } from './index.mjs';
@@ -65,7 +65,8 @@ if (process.argv[1] && process.argv[1].endsWith('run.mjs')) {
   const { startServers } = await import('../e2e/server.mjs');
   const { launch, closeAll, waitFor, OUT } = await import('../e2e/browsers.mjs');
   const servers = await startServers();
-  const b = await launch(browser, servers);
+  // --dist: another unpacked build of the extension (default: dist/ for the browser).
+  const b = await launch(browser, servers, arg('dist', undefined));
   const summary = [];
   const tables = [];
   const dir = join(OUT, 'generated');
@@ -86,5 +87,6 @@ if (process.argv[1] && process.argv[1].endsWith('run.mjs')) {
     await closeAll(b, servers);
   }
   console.log(`\npass rate per dimension value (passed/pages):\n${tables.join('\n')}\nfailing seeds: ${dir}/failing-<flow>.txt\n`);
+  writeFileSync(join(dir, 'summary.txt'), summary.join('\n') + '\n');
   for (const line of summary) console.log(line);
 }
