@@ -21,7 +21,7 @@ async function saveProfile(b, waitFor) {
   await b.run(`(document.getElementById('pin').value = document.getElementById('pin2').value = '246810', true)`);
   await b.choose('#import', file);
   // Saving derives the key (1.2 M PBKDF2 rounds): tens of seconds on a busy machine.
-  await waitFor(b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 90000, 'profile saved');
+  await waitFor(b, `document.getElementById('profile-status').textContent === 'Profile saved.'`, 180000, 'profile saved');
   await back();
 }
 
