@@ -317,11 +317,12 @@
       });
       elements.push(radios || el);
     }
-    // One label governing several controls in its row ("Tempat / Tgl. Lahir"): number them.
+    // One label governing several controls in its row ("Tempat / Tgl. Lahir"), left of them or
+    // above them (a caption over the row, a dt over its dd): number them.
     const sharing = new Map();
     for (const c of controls) for (const l of c.labels) if (l.node) sharing.set(l.node, [...(sharing.get(l.node) || []), l]);
     for (const list of sharing.values()) {
-      const ordered = list.filter((l) => l.source === 'left').sort((a, b) => a.skipped - b.skipped);
+      const ordered = list.filter((l) => l.source === 'left' || l.source === 'above').sort((a, b) => a.skipped - b.skipped);
       if (ordered.length > 1 && ordered.every((l, k) => l.skipped === k)) ordered.forEach((l, k) => Object.assign(l, { part: k, parts: ordered.length }));
     }
     for (const c of controls) {
