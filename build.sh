@@ -9,6 +9,9 @@
 #                       coverage-guided fuzz run: FUZZ_TEST_SECONDS, default 90 in all)
 #   ./build.sh fuzz [seconds]   fuzz each target for [seconds] (default 600) with cargo-fuzz
 #   ./build.sh fuzz-short       only the short fuzz run that `test` does
+#   ./build.sh soak [N]         N generated pages per flow (upload, stamp, fill; default 300) in one
+#                       browser (SOAK_BROWSER, default chromium): pass rates per dimension value,
+#                       failing seeds with a one-line reproduction, last one line per flow
 #   ./build.sh setup | build | demo | bench | galleries     one step alone
 #
 # Independent installs run side by side; every command ends with a table of its stages' wall and
@@ -278,6 +281,8 @@ print_stages() {
   awk -v a="$STARTED_AT" -v b="$EPOCHREALTIME" -v c="$(cpu_ticks "$me")" -v h="$CLK_TCK" -v r="$rc" \
     'BEGIN { printf "%-46s %8.1f %8.1f  %s\n", "total", b - a, c / h, r == 0 ? "ok" : "FAILED" }'
   rm -f "$STAGES_FILE"
+  # The soak's one line per flow comes last, after the table.
+  if [ "$COMMAND" = soak ] && [ -f tests/out/generated/summary.txt ]; then echo; cat tests/out/generated/summary.txt; fi
 }
 
 # pyHanko's own test PDFs ship in its PyPI sdist: cached in .cache/pyhanko-corpus (ignored) for
@@ -440,6 +445,13 @@ demo() {
   node tests/e2e/demo.mjs
 }
 
+# Generated pages (tests/generated/): N per flow in one browser, after a build and the galleries.
+soak_run() {
+  step "soak: ${1:-300} generated pages per flow in ${SOAK_BROWSER:-chromium}"
+  rm -f tests/out/generated/summary.txt
+  node tests/generated/run.mjs --n "${1:-300}" --from "${SOAK_FROM:-1}" --browser "${SOAK_BROWSER:-chromium}"
+}
+
 bench_run() {
   cargo build -q --profile release-native --bin sscasn-check
   node --no-warnings bench/run.mjs
@@ -468,6 +480,11 @@ case "$COMMAND" in
     stage "setup: npm (tests)" setup_node_tests
     stage "galleries" galleries
     ;;
+  soak)
+    FUZZ_TEST_SECONDS=0 setup_test # the soak needs no fuzzer
+    stage "${PACKAGE[@]}"
+    stage "soak" soak_run "${2:-300}"
+    ;;
   bench)
     FUZZ_TEST_SECONDS=0 setup_test # the benchmark needs no fuzzer
     stage "${PACKAGE[@]}"
@@ -478,5 +495,5 @@ case "$COMMAND" in
     stage "${PACKAGE[@]}"
     stage "demo" demo
     ;;
-  *) echo "usage: ./build.sh [setup|build|test|demo|bench|galleries|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [setup|build|test|demo|bench|galleries|soak [N]|fuzz [seconds]|fuzz-short]" >&2; exit 2 ;;
 esac

@@ -19,6 +19,10 @@ const PDFJS = join(HERE, '..', 'node_modules', 'pdfjs-dist', 'build');
 // Test galleries (pages built with real component libraries by scripts/build-galleries.mjs), and
 // the pdf.js builds inside node_modules that their viewers load workers from.
 export const GALLERY = join(HERE, '..', 'out', 'gallery');
+// Generated pages (tests/generated/): /generated/<flow>.html?seed=N is made on request from the
+// seed; /generated/pages/ holds the page modules they load.
+const GENERATED = join(HERE, '..', 'generated');
+const { pageHtml, FLOWS } = await import('../generated/index.mjs');
 
 /**
  * A copy of fixture `src` named `name` in `dir`, padded with PDF comment bytes to `padKb` KB when
@@ -62,6 +66,11 @@ function route(req, res) {
     res.writeHead(200, { 'content-type': TYPES['.json'] }).end(JSON.stringify(data[url.pathname]));
     return;
   }
+  const generated = url.pathname.match(/^\/generated\/(\w+)(?:\.html|\/[\w-]+)$/);
+  if (generated && FLOWS[generated[1]] && /^\d+$/.test(url.searchParams.get('seed') || '')) {
+    res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(pageHtml(generated[1], Number(url.searchParams.get('seed'))));
+    return;
+  }
   // The stamping page is one replica served under both hosts (it adapts to the host name).
   const STAMPING = { sscasn: '/emeterai', meterai: '/stamping' };
   let file;
@@ -71,9 +80,10 @@ function route(req, res) {
   else if (url.pathname.startsWith('/gallery/')) file = normalize(join(GALLERY, url.pathname.slice('/gallery/'.length)));
   else if (url.pathname.startsWith('/gallery-vendor/') && url.pathname.includes('/pdfjs-dist/'))
     file = normalize(join(NODE_MODULES, url.pathname.slice('/gallery-vendor/'.length)));
+  else if (url.pathname.startsWith('/generated/pages/')) file = normalize(join(GENERATED, 'pages', url.pathname.slice('/generated/pages/'.length)));
   else if (url.pathname.startsWith('/fixtures/')) file = normalize(join(FIXTURES, url.pathname.slice('/fixtures/'.length)));
   else file = normalize(join(REPLICA, site, (url.pathname === '/' ? '/login' : url.pathname) + '.html'));
-  const allowed = [REPLICA, FIXTURES, PDFJS, GALLERY, NODE_MODULES].some((root) => file.startsWith(root + '/'));
+  const allowed = [REPLICA, FIXTURES, PDFJS, GALLERY, NODE_MODULES, GENERATED].some((root) => file.startsWith(root + '/'));
   if (!allowed || !existsSync(file)) {
     res.writeHead(404, { 'content-type': TYPES['.html'] }).end('<h1>404 Halaman tidak ditemukan</h1>');
     return;
