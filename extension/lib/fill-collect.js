@@ -219,12 +219,12 @@ function labelsOf(el, box, rect, kind, radios) {
     if (attr === 'aria-label') add('aria_label', v);
     else add(attr.replace('-', '_'), v.split(/\s+/).map((id) => textOf((el.getRootNode().getElementById ? el.getRootNode() : doc).getElementById(id))).join(' ')); // ids are per shadow root
   }
-    // A group's name ("Tanggal Lahir" over day / month / year selects) names each control in it.
-    const group = !el.getAttribute('aria-label') && box.parentElement && box.parentElement.closest('[role="group"][aria-label], [role="group"][aria-labelledby]');
-    if (group) {
-      const by = group.getAttribute('aria-labelledby');
-      add('aria_label', group.getAttribute('aria-label') || by.split(/\s+/).map((id) => textOf((group.getRootNode().getElementById ? group.getRootNode() : doc).getElementById(id))).join(' '));
-    }
+  // A group's name ("Tanggal Lahir" over day / month / year selects) names each control in it.
+  const group = !el.getAttribute('aria-label') && box.parentElement && box.parentElement.closest('[role="group"][aria-label], [role="group"][aria-labelledby]');
+  if (group) {
+    const by = group.getAttribute('aria-labelledby');
+    add('aria_label', group.getAttribute('aria-label') || by.split(/\s+/).map((id) => textOf((group.getRootNode().getElementById ? group.getRootNode() : doc).getElementById(id))).join(' '));
+  }
   add('placeholder', el.getAttribute('placeholder') || '');
   if (kind === 'combobox' || kind === 'datepicker') {
     const ph = box.querySelector('[class*="placeholder"]');
@@ -315,12 +315,12 @@ export function collectControls(doc) {
     });
     elements.push(radios || el);
   }
-    // One label governing several controls in its row ("Tempat / Tgl. Lahir"), left of them or
-    // above them (a caption over the row, a dt over its dd): number them.
+  // One label governing several controls in its row ("Tempat / Tgl. Lahir"), left of them or
+  // above them (a caption over the row, a dt over its dd): number them.
   const sharing = new Map();
   for (const c of controls) for (const l of c.labels) if (l.node) sharing.set(l.node, [...(sharing.get(l.node) || []), l]);
   for (const list of sharing.values()) {
-      const ordered = list.filter((l) => l.source === 'left' || l.source === 'above').sort((a, b) => a.skipped - b.skipped);
+    const ordered = list.filter((l) => l.source === 'left' || l.source === 'above').sort((a, b) => a.skipped - b.skipped);
     if (ordered.length > 1 && ordered.every((l, k) => l.skipped === k)) ordered.forEach((l, k) => Object.assign(l, { part: k, parts: ordered.length }));
   }
   for (const c of controls) {

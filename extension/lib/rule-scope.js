@@ -41,9 +41,9 @@ export function rowWords(node, own) {
     const words = norm(c.innerText || c.value || '');
     if (words.length > 2) text = text.split(words).join(' ');
   }
-    // A row's tooltip (an "ⓘ" with a title) is read by a person who points at it.
-    const tips = queryAll(node, '[title]').filter((t) => !own.includes(t)).map((t) => norm(t.title)).filter(Boolean);
-    if (tips.length) text += '\n' + [...new Set(tips)].join('\n');
+  // A row's tooltip (an "ⓘ" with a title) is read by a person who points at it.
+  const tips = queryAll(node, '[title]').filter((t) => !own.includes(t)).map((t) => norm(t.title)).filter(Boolean);
+  if (tips.length) text += '\n' + [...new Set(tips)].join('\n');
   return text.slice(0, ROW_CHARS);
 }
 
