@@ -55,13 +55,14 @@ const badgeOfRow = (row) => `(() => { const r = document.querySelector('[data-ro
     limit: s.querySelector('.limit').textContent, bullets: [...s.querySelectorAll('.details li')].map((li) => li.textContent) }; })()`;
 
 /** Whether the "rules saved" note covers anything of the site: sampled where it is, at the top and bottom of the page. */
+// The note looks again at its place after each scroll (in a frame of its own): what it covers is
+// measured once it settled, up to 30 frames after the scroll.
 const NOTE_COVERS = `(async () => {
   const host = document.querySelector('sscasn-rules-note');
   if (!host) return 'no note';
-  const found = [];
-  for (const y of [0, document.documentElement.scrollHeight]) {
-    window.scrollTo(0, y);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const covered = () => {
+    const found = [];
     const r = host.getBoundingClientRect();
     for (let i = 0; i <= 6; i++) for (let j = 0; j <= 3; j++) {
       const x = r.left + 1 + ((r.width - 2) * i) / 6, yy = r.top + 1 + ((r.height - 2) * j) / 3;
@@ -71,6 +72,17 @@ const NOTE_COVERS = `(async () => {
       const content = under.closest('input, button, select, textarea, a, label, [role], img, svg, canvas, h1, h2, p, td, th, .ant-alert');
       if (content) found.push(content.localName + '.' + content.className + ' at ' + Math.round(x) + ',' + Math.round(yy));
     }
+    return found;
+  };
+  const found = [];
+  for (const y of [0, document.documentElement.scrollHeight]) {
+    window.scrollTo(0, y);
+    let here = [];
+    for (let n = 0; n < 30; n++) {
+      await frame();
+      if (n >= 1 && !(here = covered()).length) break;
+    }
+    found.push(...here);
   }
   window.scrollTo(0, 0);
   return { found, docked: host.hasAttribute('data-docked'), corner: host.dataset.corner || null, rows: host.dataset.rows };
