@@ -116,7 +116,7 @@ setup_wasm_bindgen() {
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     step "installing wasm-bindgen-cli $want into .tools (a few minutes, once)"
     # Without its default TLS stack (rustls, ring): only its test runner's driver downloads use it,
-    # and the wasm tests run in Node. A third less to compile; the same output.
+    # and no test uses it. A third less to compile; the same output.
     install_locked_tool wasm-bindgen-cli "$want" --no-default-features
   else
     echo "wasm-bindgen-cli $want: present"
@@ -363,20 +363,8 @@ native_tests() {
   cargo test -q --workspace
 }
 
-wasm_tests() {
-  step "wasm tests (wasm-bindgen-test in Node)"
-  # Not -q: cargo would pass --quiet on to the runner, which rejects it.
-  local log=target/wasm-test.log
-  if ! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test -p sscasn-wasm --target "$WASM_TARGET" >"$log" 2>&1; then
-    cat "$log"
-    return 1
-  fi
-  grep -E '^test |^test result' "$log"
-}
-
 js_tests() {
-  step "JS unit tests and native/wasm parity"
+  step "JS unit tests, the wasm bindings and native/wasm parity (the shipped wasm, in Node)"
   # The debug CLI: its dependencies are the native tests' own (no second, release build of them).
   cargo build -q --bin sscasn-check
   node --test tests/js/ tests/parity/
@@ -396,8 +384,7 @@ e2e_tests() {
 
 run_tests() {
   stage "test: native (cargo test)" native_tests
-  stage "test: wasm (wasm-bindgen-test)" wasm_tests
-  stage "test: JS unit + parity (debug CLI)" js_tests
+  stage "test: JS unit, wasm bindings, parity" js_tests
   stage "test: web-ext lint" web_ext_lint
   stage "test: end-to-end (both browsers)" e2e_tests
 }
