@@ -8,9 +8,8 @@
 use der::asn1::ObjectIdentifier;
 use der::Decode;
 use rsa::pkcs1v15::Pkcs1v15Sign;
-use rsa::pss::Pss;
 use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, RsaPublicKey};
+use rsa::{BoxedUint, PublicKey};
 
 use super::cms::{digest_ranges, DigestAlgorithm, SignerFacts, Tlv};
 
@@ -139,7 +138,8 @@ pub fn verify_rsa(key: &[u8], padding: RsaPadding, signature: &[u8], digest: Dig
     if n[n.len() - 1] & 1 == 0 {
         return Verdict::Unsupported("the RSA modulus is even".into());
     }
-    let Ok(public) = RsaPublicKey::new_with_max_size(BigUint::from_bytes_be(n), BigUint::from_bytes_be(e), MAX_RSA_BYTES * 8)
+    let bounds = MIN_RSA_BYTES * 8..=MAX_RSA_BYTES * 8;
+    let Ok(public) = PublicKey::new_with_size_limits(BoxedUint::from_be_slice_vartime(n), BoxedUint::from_be_slice_vartime(e), bounds)
     else {
         return Verdict::Unsupported(format!("RSA key (exponent of {} bytes) is not checked", e.len()));
     };
@@ -147,7 +147,7 @@ pub fn verify_rsa(key: &[u8], padding: RsaPadding, signature: &[u8], digest: Dig
     // number: pad it back; a longer one (even by zeros: Wycheproof), or one not below the
     // modulus, does not fit the key.
     let size = public.size();
-    if signature.len() > size || BigUint::from_bytes_be(signature) >= *public.n() {
+    if signature.len() > size || BoxedUint::from_be_slice_vartime(signature) >= *public.n().as_ref() {
         return Verdict::Invalid("the RSA signature value does not fit the key".into());
     }
     let mut padded = vec![0u8; size - signature.len()];
@@ -159,12 +159,12 @@ pub fn verify_rsa(key: &[u8], padding: RsaPadding, signature: &[u8], digest: Dig
             || public.verify(pkcs1v15(digest, false), prehash, &padded).is_ok(),
         RsaPadding::Pss { salt_len } => {
             let h_len = prehash.len();
-            let em_len = (public.n().bits() - 1).div_ceil(8);
+            let em_len = (public.n().bit_width_vartime() as usize - 1).div_ceil(8);
             // Our bound before the crate's arithmetic: the salt must fit the encoded message.
             if em_len < h_len.saturating_add(salt_len).saturating_add(2) {
                 return Verdict::Unsupported(format!("RSA-PSS salt of {salt_len} bytes does not fit the key"));
             }
-            public.verify(pss(digest, salt_len), prehash, &padded).is_ok()
+            verify_pss(&public, digest, salt_len, prehash, &padded)
         }
     };
     if verified {
@@ -194,13 +194,15 @@ fn pkcs1v15(digest: DigestAlgorithm, null_params: bool) -> Pkcs1v15Sign {
     Pkcs1v15Sign { hash_len: with_null.hash_len, prefix: prefix.into_boxed_slice() }
 }
 
-fn pss(digest: DigestAlgorithm, salt_len: usize) -> Pss {
+fn verify_pss(public: &PublicKey, digest: DigestAlgorithm, salt_len: usize, prehash: &[u8], padded: &[u8]) -> bool {
+    use rsa::pss::Pss;
     match digest {
-        DigestAlgorithm::Sha1 => Pss::new_with_salt::<sha1::Sha1>(salt_len),
-        DigestAlgorithm::Sha256 => Pss::new_with_salt::<sha2::Sha256>(salt_len),
-        DigestAlgorithm::Sha384 => Pss::new_with_salt::<sha2::Sha384>(salt_len),
-        DigestAlgorithm::Sha512 => Pss::new_with_salt::<sha2::Sha512>(salt_len),
+        DigestAlgorithm::Sha1 => public.verify(Pss::<sha1::Sha1>::new_with_salt(salt_len), prehash, padded),
+        DigestAlgorithm::Sha256 => public.verify(Pss::<sha2::Sha256>::new_with_salt(salt_len), prehash, padded),
+        DigestAlgorithm::Sha384 => public.verify(Pss::<sha2::Sha384>::new_with_salt(salt_len), prehash, padded),
+        DigestAlgorithm::Sha512 => public.verify(Pss::<sha2::Sha512>::new_with_salt(salt_len), prehash, padded),
     }
+    .is_ok()
 }
 
 /// Verify a DER `(r, s)` ECDSA signature over `prehash` with the SEC1 public key `point`.
@@ -227,17 +229,14 @@ enum EcdsaFailure {
 
 fn ecdsa_on<C>(point: &[u8], signature: &[u8], prehash: &[u8]) -> Result<(), EcdsaFailure>
 where
-    C: ecdsa::elliptic_curve::PrimeCurve + ecdsa::elliptic_curve::CurveArithmetic,
-    ecdsa::elliptic_curve::AffinePoint<C>: ecdsa::hazmat::VerifyPrimitive<C>
-        + ecdsa::elliptic_curve::sec1::FromEncodedPoint<C>
-        + ecdsa::elliptic_curve::sec1::ToEncodedPoint<C>,
+    C: ecdsa::EcdsaCurve + ecdsa::elliptic_curve::CurveArithmetic,
+    ecdsa::elliptic_curve::AffinePoint<C>: ecdsa::elliptic_curve::sec1::FromSec1Point<C> + ecdsa::elliptic_curve::sec1::ToSec1Point<C>,
     ecdsa::elliptic_curve::FieldBytesSize<C>: ecdsa::elliptic_curve::sec1::ModulusSize,
-    ecdsa::SignatureSize<C>: ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
-    ecdsa::der::MaxSize<C>: ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
+    ecdsa::der::MaxSize<C>: ecdsa::elliptic_curve::array::ArraySize,
     <ecdsa::elliptic_curve::FieldBytesSize<C> as core::ops::Add>::Output:
-        core::ops::Add<ecdsa::der::MaxOverhead> + ecdsa::elliptic_curve::generic_array::ArrayLength<u8>,
+        core::ops::Add<ecdsa::der::MaxOverhead> + ecdsa::elliptic_curve::array::ArraySize,
 {
-    use ecdsa::elliptic_curve::generic_array::typenum::Unsigned;
+    use ecdsa::elliptic_curve::array::typenum::Unsigned;
     use ecdsa::signature::hazmat::PrehashVerifier;
     let key = ecdsa::VerifyingKey::<C>::from_sec1_bytes(point).map_err(|_| EcdsaFailure::Key)?;
     let signature = ecdsa::Signature::<C>::from_der(signature).map_err(|_| EcdsaFailure::Encoding)?;
@@ -346,12 +345,12 @@ mod tests {
     #[test]
     fn ecdsa_refuses_off_curve_keys_and_wrong_values() {
         use ecdsa::elliptic_curve::group::Group;
-        use ecdsa::elliptic_curve::sec1::ToEncodedPoint;
+        use ecdsa::elliptic_curve::sec1::ToSec1Point;
         let r_s_one = [0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01];
         let keys = [
-            (Curve::P256, p256::ProjectivePoint::generator().to_affine().to_encoded_point(false).as_bytes().to_vec()),
-            (Curve::P384, p384::ProjectivePoint::generator().to_affine().to_encoded_point(false).as_bytes().to_vec()),
-            (Curve::P521, p521::ProjectivePoint::generator().to_affine().to_encoded_point(false).as_bytes().to_vec()),
+            (Curve::P256, p256::ProjectivePoint::generator().to_affine().to_sec1_point(false).as_bytes().to_vec()),
+            (Curve::P384, p384::ProjectivePoint::generator().to_affine().to_sec1_point(false).as_bytes().to_vec()),
+            (Curve::P521, p521::ProjectivePoint::generator().to_affine().to_sec1_point(false).as_bytes().to_vec()),
         ];
         for (curve, mut key) in keys {
             let got = verify_ecdsa(curve, &key, &r_s_one, DigestAlgorithm::Sha1, &[0; 20]);
