@@ -6,7 +6,8 @@
 //        that kind of event); nav=split|text|select|numbered|nextprev|toolbar|off (page controls:
 //        "‹ Halaman <span>1</span> / <span>3</span> ›", "Halaman 1 dari 3", a <select>, numbered
 //        buttons, only next/previous, the pdf.js viewer's toolbar markup, or controls that do
-//        nothing); picture=canvas|img (an <img> like a server-rendered page); zoom (render scale);
+//        nothing, or none at all: only the first page can be seen); box=small (the viewer in a
+//        scroll box smaller than the page); picture=canvas|img (an <img> like a server-rendered page); zoom (render scale);
 //        scale (CSS transform of the stage); dpr (backing-store resolution of the picture);
 //        taint=1 (a logo from the other host drawn on the page makes the canvas unreadable to
 //        scripts, as a cross-origin page image does); stamp=none (no stamp on the page);
@@ -25,6 +26,7 @@ const DPR = Number(q.get('dpr')) || window.devicePixelRatio || 1;
 const TAINT = q.get('taint') === '1';
 const NO_STAMP = q.get('stamp') === 'none';
 const NO_RENDER = q.get('render') === 'none';
+const SMALL_BOX = q.get('box') === 'small';
 const OTHER_HOST = location.hostname === 'meterai-elektronik.com' ? 'daftar-sscasn.bkn.go.id' : 'meterai-elektronik.com';
 const logo = TAINT ? Object.assign(new Image(), { src: `https://${OTHER_HOST}/gallery/stamping/meterai.svg` }) : null;
 const STAMP_PT = 100;
@@ -54,7 +56,9 @@ wizard.addEventListener('submit', (e) => {
   e.preventDefault();
   window.__gallery.decoy++;
 });
-app.append(wizard, toolbar, stage, save);
+// A scroll box smaller than the page: the portal's viewer pane, scrolled both ways.
+const pane = SMALL_BOX ? h('div', { class: 'pane', id: 'pane', style: 'width:380px;height:340px;overflow:auto;border:1px solid #999' }, stage) : stage;
+app.append(wizard, toolbar, pane, save);
 stage.hidden = true;
 
 const state = { pdf: null, page: 1, size: null, cssScale: 1 };
