@@ -8,7 +8,7 @@ import { drawDimensions } from './random.mjs';
 
 export const DIMENSIONS = {
   viewer: ['pdfjs', 'pdfjs', 'pdfjs', 'vue-single', 'vue-stacked', 'react-stacked', 'dnd', 'frame'],
-  picture: ['canvas', 'img'],
+  picture: ['canvas', 'img', 'bg', 'svg'],
   nav: ['split', 'text', 'select', 'numbered', 'nextprev', 'toolbar', 'none'],
   drag: ['interact', 'pointer', 'mouse', 'touch'],
   zoom: [1, 1.5, 0.8],
