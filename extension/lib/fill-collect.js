@@ -233,7 +233,14 @@ function labelsOf(el, box, rect, kind, radios) {
     if (t) labels.push({ source, text: t });
   };
   const own = radios ? radios : [el];
-  if (!radios) for (const l of el.labels || []) add('label', textOf(l, el));
+  // Its own <label> may also be the caption the next controls in its row share ("Tempat / Tgl.
+  // Lahir" for a place box, then a date): kept with its node, to number them (below).
+  if (!radios) {
+    for (const l of el.labels || []) {
+      const text = cut(textOf(l, el));
+      if (text) labels.push({ source: 'label', text, node: l, skipped: 0 });
+    }
+  }
   for (const attr of ['aria-label', 'aria-labelledby', 'aria-describedby']) {
     const v = el.getAttribute(attr) || (box !== el && box.getAttribute(attr));
     if (!v) continue;
@@ -342,7 +349,7 @@ export function collectControls(doc) {
   const sharing = new Map();
   for (const c of controls) for (const l of c.labels) if (l.node) sharing.set(l.node, [...(sharing.get(l.node) || []), l]);
   for (const list of sharing.values()) {
-    const ordered = list.filter((l) => l.source === 'left' || l.source === 'above').sort((a, b) => a.skipped - b.skipped);
+    const ordered = list.filter((l) => l.source === 'left' || l.source === 'above' || l.source === 'label').sort((a, b) => a.skipped - b.skipped);
     if (ordered.length > 1 && ordered.every((l, k) => l.skipped === k)) ordered.forEach((l, k) => Object.assign(l, { part: k, parts: ordered.length }));
   }
   for (const c of controls) {

@@ -228,15 +228,21 @@ fn one_caption_over_a_place_and_a_date_split_in_three_names_both() {
         ..Default::default()
     };
     let place = Control { id: 0, kind: "text".into(), visible: true, rect: [0.0, 100.0, 150.0, 30.0], labels: vec![shared(0)], ..Default::default() };
+    // The same caption as the place box's own <label for> (the content script numbers it too).
+    let mut labelled = place.clone();
+    labelled.labels[0].source = "label".into();
     let days = std::iter::once("Tgl".to_string()).chain((1..=31).map(|d| format!("{d:02}"))).collect();
     let months = std::iter::once("Bln".to_string()).chain(["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"].map(String::from)).collect();
     let years = std::iter::once("Thn".to_string()).chain((1959..=2008).rev().map(|y| y.to_string())).collect();
-    let snap = Snapshot { controls: vec![place, select(1, 160.0, days), select(2, 230.0, months), select(3, 300.0, years)], ..Default::default() };
-    let p = plan(&snap, &profile());
-    assert_eq!(how(&p, "tempat_lahir").map(|s| s.0), Some(0));
-    let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
-    assert_eq!(date, [(1, "17"), (2, "Agustus"), (3, "1995")]);
-    assert_eq!(p.unrecognised, vec![]);
+    let trio = [select(1, 160.0, days), select(2, 230.0, months), select(3, 300.0, years)];
+    for first in [place, labelled] {
+        let snap = Snapshot { controls: [vec![first], trio.to_vec()].concat(), ..Default::default() };
+        let p = plan(&snap, &profile());
+        assert_eq!(how(&p, "tempat_lahir").map(|s| s.0), Some(0));
+        let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
+        assert_eq!(date, [(1, "17"), (2, "Agustus"), (3, "1995")]);
+        assert_eq!(p.unrecognised, vec![]);
+    }
 }
 
 #[test]

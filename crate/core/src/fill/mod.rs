@@ -60,9 +60,10 @@ fn one_part_per_date(controls: &mut [Control], trio: &[usize]) {
             shared.push((l.source.clone(), l.text.clone(), l.parts, seen[0], seen.len() - 1));
         }
     }
-    for (source, text, parts, start, extra) in shared {
+    // The caption may reach the first control as its own <label> and the rest as text on their left.
+    for (_, text, parts, start, extra) in shared {
         for c in controls.iter_mut() {
-            for l in c.labels.iter_mut().filter(|l| l.source == source && l.text == text && l.parts == parts) {
+            for l in c.labels.iter_mut().filter(|l| l.text == text && l.parts == parts) {
                 l.part = match l.part {
                     p if p > start + extra => p - extra,
                     p if p >= start => start,
