@@ -110,6 +110,16 @@ async function choose(el, step) {
   }
   let last = '';
   let stable = 0;
+  let empty = 0;
+  let cleared = !step.search || el.readOnly;
+  // The words typed found nothing the widget offers ("L" / "P", "Pria" / "Wanita" for
+  // "Perempuan"): clear them and read the whole list, as a person would.
+  const clearSearch = () => {
+    typeValue(el, '', { blur: false });
+    cleared = true;
+    stable = 0;
+    empty = 0;
+  };
   for (let i = 0; i < 80; i++) {
     await sleep(i === 0 ? 150 : 100);
     const options = visibleOptions(optionScope(el, box));
@@ -117,11 +127,17 @@ async function choose(el, step) {
     const sig = texts.join('\n');
     stable = sig && sig === last ? stable + 1 : 0;
     last = sig;
+    empty = texts.length ? 0 : empty + 1;
+    if (!texts.length && empty >= 8 && !cleared) clearSearch(); // a remote list answers well within that
     if (!texts.length || stable < 1) continue;
     const reply = await sendMessage({ type: 'choose-option', field: step.field, value: step.value, options: texts.slice(0, 500) }, 5000);
     const index = reply && reply.ok ? reply.index : null;
     if (index === null || index === undefined) {
       if (stable < 6) continue; // the remote list may still be narrowing
+      if (!cleared) {
+        clearSearch();
+        continue;
+      }
       closeWidget(el);
       return { ok: false, reason: 'no_option' };
     }

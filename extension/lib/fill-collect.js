@@ -132,6 +132,27 @@ function nearbyText(box, rect, own) {
   return found;
 }
 
+/**
+ * A caption drawn over the top edge of the control's box (a floating label, placed there by CSS
+ * wherever it sits in the markup): it starts over the box and straddles its top border.
+ */
+function captionOnTopEdge(box, rect) {
+  let node = box;
+  for (let depth = 0; depth < 3 && node && node.parentElement; depth++, node = node.parentElement) {
+    for (const step of ['previousSibling', 'nextSibling']) {
+      for (let sib = node[step], n = 0; sib && n < 4; sib = sib[step], n++) {
+        if (sib.nodeType !== 1 || sib.matches(CONTROL) || sib.querySelector(CONTROL)) continue;
+        const text = textOf(sib);
+        if (!text || MEANINGLESS.test(text)) continue;
+        const r = sib.getBoundingClientRect();
+        const straddles = r.top < rect.top && r.bottom > rect.top && r.bottom <= rect.top + rect.height / 2 + 2;
+        if (straddles && r.left >= rect.left - 4 && r.left < rect.right) return cut(text);
+      }
+    }
+  }
+  return '';
+}
+
 /** The short text right after `box` in its row: a unit ("/ 4,00", "%"), or a checkbox's label. */
 function textAfter(box, rect, max) {
   let node = box;
@@ -212,7 +233,14 @@ function labelsOf(el, box, rect, kind, radios) {
     if (t) labels.push({ source, text: t });
   };
   const own = radios ? radios : [el];
-  if (!radios) for (const l of el.labels || []) add('label', textOf(l, el));
+  // Its own <label> may also be the caption the next controls in its row share ("Tempat / Tgl.
+  // Lahir" for a place box, then a date): kept with its node, to number them (below).
+  if (!radios) {
+    for (const l of el.labels || []) {
+      const text = cut(textOf(l, el));
+      if (text) labels.push({ source: 'label', text, node: l, skipped: 0 });
+    }
+  }
   for (const attr of ['aria-label', 'aria-labelledby', 'aria-describedby']) {
     const v = el.getAttribute(attr) || (box !== el && box.getAttribute(attr));
     if (!v) continue;
@@ -240,6 +268,7 @@ function labelsOf(el, box, rect, kind, radios) {
   if (near.left) labels.push({ source: 'left', text: near.left, node: near.node, skipped: near.skipped });
   if (near.above) labels.push({ source: 'above', text: near.above, node: near.node, skipped: near.skipped });
   if (near.prefix) add('prefix', near.prefix);
+  if (!labels.some((l) => ['label', 'aria_label', 'aria_labelledby', 'left', 'above'].includes(l.source))) add('above', captionOnTopEdge(box, rect));
   if (kind === 'checkbox' && !(el.labels && el.labels.length)) add('right', textAfter(box, rect, MAX_TEXT));
   else if (kind !== 'radio' && kind !== 'checkbox') add('suffix', textAfter(box, rect, 12));
   for (const h of tableHeaders(box)) add('table_header', h);
@@ -320,7 +349,7 @@ export function collectControls(doc) {
   const sharing = new Map();
   for (const c of controls) for (const l of c.labels) if (l.node) sharing.set(l.node, [...(sharing.get(l.node) || []), l]);
   for (const list of sharing.values()) {
-    const ordered = list.filter((l) => l.source === 'left' || l.source === 'above').sort((a, b) => a.skipped - b.skipped);
+    const ordered = list.filter((l) => l.source === 'left' || l.source === 'above' || l.source === 'label').sort((a, b) => a.skipped - b.skipped);
     if (ordered.length > 1 && ordered.every((l, k) => l.skipped === k)) ordered.forEach((l, k) => Object.assign(l, { part: k, parts: ordered.length }));
   }
   for (const c of controls) {

@@ -1,7 +1,7 @@
 // The placement helper's panel on stamping pages: the suggested box in PDF points (as the
 // stamping service names it), a preview of the signature's page with the box drawn on the
 // portal's own rendering, and the one-click "place beside signature" button.
-import { findPageViews, identifyPage, placeStamp } from './placement.js';
+import { drawableOf, findPageViews, identifyPage, placeStamp } from './placement.js';
 const STYLE = `
   :host { all: initial; display: block; margin: 6px 0 10px; font: 13px/1.45 system-ui, sans-serif; color: #1f2933; }
   :host([hidden]) { display: none; }
@@ -35,7 +35,8 @@ export function drawPreview(canvas, pageView, size, suggestion, spot, outline) {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   try {
-    if (pageView) ctx.drawImage(pageView, 0, 0, canvas.width, canvas.height);
+    const drawable = pageView && drawableOf(pageView);
+    if (drawable) ctx.drawImage(drawable, 0, 0, canvas.width, canvas.height);
   } catch (_) {
     /* an unreadable rendering still leaves the box drawing useful */
   }

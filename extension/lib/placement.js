@@ -19,7 +19,7 @@ export { PLACE_TOLERANCE, PlaceError } from './placement/common.js';
 export { boxInPoints } from './placement/read-back.js';
 export { dragAndDrop, dragBy, findStamp } from './placement/drag.js';
 export { NAV_DISTANCE, findPageNav, showPage } from './placement/navigation.js';
-export { expectedGrid, findPageViews, gridSize, identifyPage, matchScore, readPicture } from './placement/picture.js';
+export { drawableOf, expectedGrid, findPageViews, gridSize, identifyPage, matchScore, readPicture } from './placement/picture.js';
 
 /**
  * Place the stamp at the report's suggestion. Resolves to {page, rect, pageView, how, kind}

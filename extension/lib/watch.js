@@ -24,6 +24,13 @@ const up = (n) => composedParent(n);
 const fileInputsIn = (n) => deepQueryAll(n, 'input[type="file"]');
 const textOf = (n) => deepText(n, CONTEXT_CHARS * 4);
 
+/** Whether `node` sits among siblings built like it (same element, same classes): one of a list's rows. */
+function hasPeers(node) {
+  const parent = node.parentElement || node.parentNode;
+  if (!parent || !parent.children) return false;
+  return [...parent.children].some((c) => c !== node && c.localName === node.localName && c.className === node.className && !c.localName.startsWith('sscasn-'));
+}
+
 /** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
 export function rowOf(input, names = []) {
   const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), t);
@@ -34,7 +41,9 @@ export function rowOf(input, names = []) {
     if (fileInputsIn(parent).length > 1) break;
     node = parent;
     text = strip(textOf(node)).slice(0, CONTEXT_CHARS);
-    if ((detectDocType(text) && mentionsSize(text)) || node.matches(DIALOGS)) break; // a dialog is a row of its own
+    // A block naming a document among others like it (cards, table rows, list items) is a row
+    // even when the others hold no input any more (a site may remove it once a file is chosen).
+    if ((detectDocType(text) && (mentionsSize(text) || hasPeers(node))) || node.matches(DIALOGS)) break; // a dialog is a row of its own
   }
   return { node, text };
 }
@@ -73,7 +82,7 @@ export function describeInput(input, names = []) {
 export function rowTitle(text, names) {
   let t = String(text || '');
   for (const n of names || []) if (n) t = t.split(n).join(' ');
-  const lines = t.split(/\n+/).map(norm).filter(Boolean);
+  const lines = t.split(/[\n\t]+/).map(norm).filter(Boolean); // a table's cells are read one by one (innerText parts them with tabs)
   const doc = detectDocType(t);
   const title = (doc && lines.find((l) => detectDocType(l) === doc)) || lines[0] || '';
   return (doc || 'other') + '|' + title.toLowerCase().slice(0, 80);
@@ -125,6 +134,18 @@ export function controlOf(input, activator) {
   return base;
 }
 
+/** Whether `root` shows a second control like `control` (same kind, same words): it holds several rows. */
+function repeats(root, control) {
+  const words = norm(control.textContent);
+  return deepQueryAll(root, control.localName).filter((e) => e !== control && norm(e.textContent) === words && e.className === control.className).length > 0;
+}
+
+/** Whether `el` is inside one of several rows of `root` (a block naming a document among others like it). */
+function amongRows(el, root) {
+  for (let n = el; n && n !== root && n.nodeType === 1; n = n.parentNode) if (hasPeers(n) && detectDocType(textOf(n))) return true;
+  return false;
+}
+
 /**
  * A control inside a row built as a web component (its shadow root holds this row only): the
  * component's host, so the badge goes after the row in the page's tree, not into the component.
@@ -132,7 +153,7 @@ export function controlOf(input, activator) {
 function outsideRowComponent(control) {
   let out = control;
   for (let r = out.getRootNode(), i = 0; r && r.host && i < MAX_CLIMB; r = out.getRootNode(), i++) {
-    if (fileInputsIn(r).length > 1 || textOf(r).length > CONTEXT_CHARS) break;
+    if (fileInputsIn(r).length > 1 || textOf(r).length > CONTEXT_CHARS || repeats(r, control) || amongRows(out, r)) break;
     out = r.host;
     const parent = out.parentElement;
     // A repeated component (one of several <doc-row>s) is a row: stop there.
@@ -309,10 +330,15 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
     return rec;
   };
 
+  /** An input in a dialog the person opened from a button outside it a moment ago. */
+  const openedJustNow = (input) => !!(input.closest(DIALOGS) && lastOutside && lastOutside.target.isConnected && Date.now() - lastOutside.at < 5000);
+
   /** Check `file`, chosen or dropped in the row of `input`. */
   const check = (input, file) => {
-    // A dialog the site keeps and opens again from another row's button.
-    if (activatorOf.has(input) && lastOutside && lastOutside.target.isConnected && lastOutside.at > assignedAt.get(input)) {
+    // A dialog the site keeps and opens again from another row's button; or one whose file came
+    // before we swept the page (chosen in the same task the dialog opened in).
+    const reopened = activatorOf.has(input) && lastOutside && lastOutside.target.isConnected && lastOutside.at > assignedAt.get(input);
+    if (reopened || (!activatorOf.has(input) && openedJustNow(input))) {
       activatorOf.set(input, lastOutside.target);
       assignedAt.set(input, lastOutside.at);
       keyInputs();
@@ -402,8 +428,8 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
 
   const sweep = () => {
     let pairs = keyInputs();
-    const fresh = pairs.filter(([input]) => !activatorOf.has(input) && input.closest(DIALOGS));
-    if (fresh.length && lastOutside && Date.now() - lastOutside.at < 5000) {
+    const fresh = pairs.filter(([input]) => !activatorOf.has(input) && openedJustNow(input));
+    if (fresh.length) {
       for (const [input] of fresh) {
         activatorOf.set(input, lastOutside.target);
         assignedAt.set(input, lastOutside.at);

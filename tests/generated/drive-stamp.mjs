@@ -25,6 +25,12 @@ export async function driveStamp(b, seed, waitFor) {
     problems.push(`outcome ${outcome}: "${result}"`);
     return problems;
   }
+  if (expected.outcome !== 'placed') {
+    // What could not be done is said plainly, and the stamp was never moved on another page.
+    const drags = await b.run(`window.__gallery.drags`);
+    if (drags) problems.push(`${outcome}, yet the stamp was dragged ${drags} time(s)`);
+    return problems;
+  }
   const pos = await b.run(`window.__placement`);
   if (!pos) return [...problems, 'the page stored no position'];
   if (pos.page !== expected.page) problems.push(`the page stored page ${pos.page}, want ${expected.page}`);

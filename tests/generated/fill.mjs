@@ -7,11 +7,13 @@ export const DIMENSIONS = {
   labels: ['for', 'wrap', 'aria', 'labelledby', 'left-cell', 'colon-cell', 'above', 'floating', 'placeholder', 'dl', 'th'],
   pair: ['separate', 'one-label'],
   date: ['text', 'native', 'split-num', 'split-name'],
-  phone: ['plain', 'prefix', 'mask'],
+  phone: ['plain', 'prefix', 'mask', 'imask'],
   gender: ['L/P', 'Laki-laki/Perempuan', 'Pria/Wanita', 'codes'],
   level: ['S-1', 'Strata 1 (S1)', 'S1/D4', 'Sarjana (S1)'],
   sections: ['none', 'headings', 'fieldsets'],
   jobs: ['none', 'groups', 'table'],
+  // The gender and level choices: native selects, or a component library's widget.
+  widget: ['native', 'native', 'react-select', 'el-select', 'antd'],
 };
 
 /** Options each wording offers ([value, text]) and the one meaning the profile's value. */

@@ -8,17 +8,18 @@ import { drawDimensions } from './random.mjs';
 
 export const DIMENSIONS = {
   viewer: ['pdfjs', 'pdfjs', 'pdfjs', 'vue-single', 'vue-stacked', 'react-stacked', 'dnd', 'frame'],
-  picture: ['canvas', 'img'],
-  nav: ['split', 'text', 'select', 'numbered', 'nextprev', 'toolbar'],
+  picture: ['canvas', 'img', 'bg', 'svg'],
+  nav: ['split', 'text', 'select', 'numbered', 'nextprev', 'toolbar', 'none'],
   drag: ['interact', 'pointer', 'mouse', 'touch'],
   zoom: [1, 1.5, 0.8],
   scale: [1, 0.85],
   dpr: [1, 2],
   letter: ['p1right', 'p1left', 'p2left', 'p2two', 'p3'],
   host: ['meterai-elektronik.com', 'daftar-sscasn.bkn.go.id'],
+  box: ['page', 'page', 'small'],
 };
 /** The dimensions only the pdfjs viewer has (its query parameters); other viewers record "-". */
-const PDFJS_ONLY = ['picture', 'nav', 'drag', 'scale', 'dpr'];
+const PDFJS_ONLY = ['picture', 'nav', 'drag', 'scale', 'dpr', 'box'];
 
 /** Letters (fixtures) and their signature page. */
 export const LETTERS = {
@@ -33,7 +34,7 @@ export function generate(seed) {
   const dims = drawDimensions(seed, DIMENSIONS);
   if (dims.viewer !== 'pdfjs') for (const d of PDFJS_ONLY) dims[d] = '-';
   const [script, params] = {
-    pdfjs: ['pdfjs', { drag: dims.drag, nav: dims.nav, picture: dims.picture, scale: dims.scale, dpr: dims.dpr }],
+    pdfjs: ['pdfjs', { drag: dims.drag, nav: dims.nav, picture: dims.picture, scale: dims.scale, dpr: dims.dpr, box: dims.box }],
     'vue-single': ['vue', { mode: 'single' }],
     'vue-stacked': ['vue', { mode: 'stacked' }],
     'react-stacked': ['react', { list: 'all' }],
@@ -41,6 +42,9 @@ export function generate(seed) {
     frame: ['frame', {}],
   }[dims.viewer];
   const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), zoom: String(dims.zoom) });
+  const page = LETTERS[dims.letter].page;
+  // No page controls at all: a page after the first cannot be shown, and the helper must say so.
+  const outcome = dims.nav === 'none' && page > 1 ? 'placeGoToPage' : 'placed';
   return { flow: 'stamp', seed, dims, spec: { seed, dims, script, query: query.toString() },
-    expected: { outcome: 'placed', page: LETTERS[dims.letter].page, withinPt: 10 } };
+    expected: { outcome, page, withinPt: 10 } };
 }

@@ -212,6 +212,62 @@ fn a_date_in_three_inputs_and_a_caption_over_them_is_one_field() {
 }
 
 #[test]
+fn one_caption_over_a_place_and_a_date_split_in_three_names_both() {
+    use sscasn_core::fill::{Control, Label};
+    // "Tempat / Tgl. Lahir" left of a text box and day / month / year selects: the content script
+    // numbers the four controls sharing it; the trio is one part, the date.
+    let shared = |part: usize| Label { source: "left".into(), text: "Tempat / Tgl. Lahir".into(), part, parts: 4 };
+    let select = |id: usize, x: f64, options: Vec<String>| Control {
+        id,
+        kind: "select".into(),
+        visible: true,
+        rect: [x, 100.0, 60.0, 30.0],
+        value: options[0].clone(),
+        labels: vec![shared(id)],
+        options,
+        ..Default::default()
+    };
+    let place = Control { id: 0, kind: "text".into(), visible: true, rect: [0.0, 100.0, 150.0, 30.0], labels: vec![shared(0)], ..Default::default() };
+    // The same caption as the place box's own <label for> (the content script numbers it too).
+    let mut labelled = place.clone();
+    labelled.labels[0].source = "label".into();
+    let days = std::iter::once("Tgl".to_string()).chain((1..=31).map(|d| format!("{d:02}"))).collect();
+    let months = std::iter::once("Bln".to_string()).chain(["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"].map(String::from)).collect();
+    let years = std::iter::once("Thn".to_string()).chain((1959..=2008).rev().map(|y| y.to_string())).collect();
+    let trio = [select(1, 160.0, days), select(2, 230.0, months), select(3, 300.0, years)];
+    for first in [place, labelled] {
+        let snap = Snapshot { controls: [vec![first], trio.to_vec()].concat(), ..Default::default() };
+        let p = plan(&snap, &profile());
+        assert_eq!(how(&p, "tempat_lahir").map(|s| s.0), Some(0));
+        let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
+        assert_eq!(date, [(1, "17"), (2, "Agustus"), (3, "1995")]);
+        assert_eq!(p.unrecognised, vec![]);
+    }
+}
+
+#[test]
+fn a_split_date_named_only_by_its_first_option_is_the_date_it_names() {
+    use sscasn_core::fill::Control;
+    // Placeholder-only forms: the day select shows "Tanggal Lahir (tgl)" before a choice.
+    let select = |id: usize, x: f64, options: Vec<String>| Control {
+        id,
+        kind: "select".into(),
+        visible: true,
+        rect: [x, 100.0, 60.0, 30.0],
+        value: options[0].clone(),
+        options,
+        ..Default::default()
+    };
+    let days = std::iter::once("Tanggal Lahir (tgl)".to_string()).chain((1..=31).map(|d| d.to_string())).collect();
+    let months = std::iter::once("Bulan".to_string()).chain((1..=12).map(|m| format!("{m:02}"))).collect();
+    let years = std::iter::once("Tahun".to_string()).chain((1959..=2008).rev().map(|y| y.to_string())).collect();
+    let snap = Snapshot { controls: vec![select(0, 0.0, days), select(1, 70.0, months), select(2, 140.0, years)], ..Default::default() };
+    let p = plan(&snap, &profile());
+    let date: Vec<(usize, &str)> = p.steps.iter().filter(|s| s.field == "tanggal_lahir").map(|s| (s.control, s.value.as_str())).collect();
+    assert_eq!(date, [(0, "17"), (1, "08"), (2, "1995")]);
+}
+
+#[test]
 fn a_control_labelled_for_a_field_the_plan_is_unsure_of_is_named_never_called_absent() {
     let mut snap = snapshot("grid-bootstrap");
     let profile = profile();

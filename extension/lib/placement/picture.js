@@ -1,19 +1,48 @@
 // Finding the rendered page (a canvas or image whose aspect ratio matches the PDF page) and
 // telling which page a picture shows by its content: dark pixels against the core's per-page
 // fingerprint.
-import { deepAll, inOrder, ours, visible } from './common.js';
+import { deepAll, inOrder, ours, styleOf, visible } from './common.js';
 /**
  * The visible canvases/images that show a page of this size, largest first: in the page, its
  * shadow roots and its same-origin frames (a viewer embedded as <iframe src="viewer.html">).
  */
 export function findPageViews(doc, size) {
   const want = size.width / size.height;
-  return deepAll(doc, 'canvas, img', true)
-    .filter((el) => !ours(el) && visible(el))
+  return deepAll(doc, `canvas, img, svg, ${BOXES}`, true)
     .map((el) => ({ el, r: el.getBoundingClientRect() }))
     .filter(({ r }) => r.width >= 150 && r.height >= 150 && Math.abs(r.width / r.height - want) / want < 0.03)
+    .filter(({ el }) => !ours(el) && visible(el) && drawableOf(el))
     .sort((a, b) => b.r.width * b.r.height - a.r.width * a.r.height)
     .map(({ el }) => el);
+}
+
+// Boxes that may show the page as their CSS background (a server-rendered page image).
+const BOXES = 'div, figure, span, section, li, a';
+const backgrounds = new WeakMap(); // box -> {url, image}
+
+/**
+ * What a page view shows, as something a canvas can draw: a canvas or image itself; an SVG's
+ * picture (its one <image> covering it); a box's CSS background image (loaded once, from the
+ * address the page itself uses; null until it has loaded — callers read again).
+ */
+export function drawableOf(view) {
+  const tag = view.localName;
+  if (tag === 'canvas' || tag === 'img') return view;
+  if (tag === 'svg') {
+    const images = view.querySelectorAll('image');
+    return images.length === 1 ? images[0] : null;
+  }
+  const bg = styleOf(view).backgroundImage;
+  const m = bg && /^url\(["']?(.*?)["']?\)$/.exec(bg);
+  if (!m) return null;
+  let known = backgrounds.get(view);
+  if (!known || known.url !== m[1]) {
+    const image = new (view.ownerDocument.defaultView.Image)();
+    image.src = m[1];
+    known = { url: m[1], image };
+    backgrounds.set(view, known);
+  }
+  return known.image;
 }
 
 // ---------------------------------------------------------------- which page is shown, by content
@@ -40,8 +69,12 @@ function closeRows(grid, w, h, gap) {
  */
 export function readPicture(view, size) {
   const { w, h } = gridSize(size);
+  const box = view;
+  view = drawableOf(box);
+  if (!view) return null;
   if (view.localName === 'img' && !(view.complete && view.naturalWidth)) return null;
   if (view.localName === 'canvas' && !(view.width && view.height)) return null;
+  if (view.localName === 'image' && !(box.getBBox && view.getBBox().width)) return null;
   const k = 3;
   const c = view.ownerDocument.createElement('canvas');
   c.width = w * k;

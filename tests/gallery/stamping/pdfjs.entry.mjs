@@ -6,7 +6,9 @@
 //        that kind of event); nav=split|text|select|numbered|nextprev|toolbar|off (page controls:
 //        "‹ Halaman <span>1</span> / <span>3</span> ›", "Halaman 1 dari 3", a <select>, numbered
 //        buttons, only next/previous, the pdf.js viewer's toolbar markup, or controls that do
-//        nothing); picture=canvas|img (an <img> like a server-rendered page); zoom (render scale);
+//        nothing, or none at all: only the first page can be seen); box=small (the viewer in a
+//        scroll box smaller than the page); picture=canvas|img|bg|svg (an <img> like a server-rendered page, the
+//        same image as a box's CSS background, or as an SVG's <image>); zoom (render scale);
 //        scale (CSS transform of the stage); dpr (backing-store resolution of the picture);
 //        taint=1 (a logo from the other host drawn on the page makes the canvas unreadable to
 //        scripts, as a cross-origin page image does); stamp=none (no stamp on the page);
@@ -25,6 +27,7 @@ const DPR = Number(q.get('dpr')) || window.devicePixelRatio || 1;
 const TAINT = q.get('taint') === '1';
 const NO_STAMP = q.get('stamp') === 'none';
 const NO_RENDER = q.get('render') === 'none';
+const SMALL_BOX = q.get('box') === 'small';
 const OTHER_HOST = location.hostname === 'meterai-elektronik.com' ? 'daftar-sscasn.bkn.go.id' : 'meterai-elektronik.com';
 const logo = TAINT ? Object.assign(new Image(), { src: `https://${OTHER_HOST}/gallery/stamping/meterai.svg` }) : null;
 const STAMP_PT = 100;
@@ -40,7 +43,18 @@ const app = document.getElementById('app');
 const toolbar = h('div', { class: 'toolbar', id: 'pager' });
 const stage = h('div', { class: 'stage', id: 'stage' });
 const sheet = h('div', { class: 'sheet', id: 'sheet' });
-const picture = PICTURE === 'img' ? h('img', { class: 'page', alt: 'Halaman dokumen' }) : h('canvas', { id: 'page' });
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const svgImage = PICTURE === 'svg' ? document.createElementNS(SVG_NS, 'image') : null;
+const picture =
+  PICTURE === 'img' ? h('img', { class: 'page', alt: 'Halaman dokumen' })
+  : PICTURE === 'bg' ? h('div', { class: 'page', role: 'img', 'aria-label': 'Halaman dokumen', style: 'background-size:100% 100%;background-repeat:no-repeat' })
+  : PICTURE === 'svg' ? document.createElementNS(SVG_NS, 'svg')
+  : h('canvas', { id: 'page' });
+if (svgImage) {
+  picture.setAttribute('class', 'page');
+  picture.setAttribute('role', 'img');
+  picture.append(svgImage);
+}
 const stamp = h('div', { class: 'stamp', id: 'stamp', title: 'e-Meterai' }, h('img', { src: './meterai.svg', alt: 'e-Meterai' }));
 sheet.append(picture);
 if (!NO_STAMP) sheet.append(stamp);
@@ -54,7 +68,9 @@ wizard.addEventListener('submit', (e) => {
   e.preventDefault();
   window.__gallery.decoy++;
 });
-app.append(wizard, toolbar, stage, save);
+// A scroll box smaller than the page: the portal's viewer pane, scrolled both ways.
+const pane = SMALL_BOX ? h('div', { class: 'pane', id: 'pane', style: 'width:380px;height:340px;overflow:auto;border:1px solid #999' }, stage) : stage;
+app.append(wizard, toolbar, pane, save);
 stage.hidden = true;
 
 const state = { pdf: null, page: 1, size: null, cssScale: 1 };
@@ -143,7 +159,7 @@ async function renderNow() {
   const base = page.getViewport({ scale: 1 });
   const cssScale = (BASE_WIDTH_PX / base.width) * ZOOM;
   const vp = page.getViewport({ scale: cssScale * DPR });
-  const canvas = PICTURE === 'img' ? document.createElement('canvas') : picture;
+  const canvas = PICTURE === 'canvas' ? picture : document.createElement('canvas');
   canvas.width = Math.round(vp.width);
   canvas.height = Math.round(vp.height);
   await page.render({ canvasContext: canvas.getContext('2d'), viewport: vp }).promise;
@@ -151,14 +167,21 @@ async function renderNow() {
     await logo.decode().catch(() => {});
     canvas.getContext('2d').drawImage(logo, canvas.width - 40 * DPR, 8 * DPR, 32 * DPR, 32 * DPR);
   }
-  if (PICTURE === 'img') {
+  if (PICTURE !== 'canvas') {
     const blob = await new Promise((r) => canvas.toBlob(r, 'image/png'));
-    const old = picture.src;
+    const url = URL.createObjectURL(blob);
+    // Loaded before it is shown, as a server-rendered page image is.
+    const loaded = new Image();
     await new Promise((resolve) => {
-      picture.onload = resolve;
-      picture.src = URL.createObjectURL(blob);
+      loaded.onload = resolve;
+      loaded.src = url;
     });
-    if (old) URL.revokeObjectURL(old);
+    if (PICTURE === 'img') picture.src = url;
+    else if (PICTURE === 'bg') picture.style.backgroundImage = `url("${url}")`;
+    else {
+      picture.setAttribute('viewBox', `0 0 ${canvas.width} ${canvas.height}`);
+      for (const [k, v] of [['href', url], ['x', 0], ['y', 0], ['width', canvas.width], ['height', canvas.height]]) svgImage.setAttribute(k, String(v));
+    }
   }
   picture.style.width = `${base.width * cssScale}px`;
   picture.style.height = `${base.height * cssScale}px`;
@@ -190,18 +213,20 @@ function place() {
   stamp.style.left = `${pos.x}px`;
   stamp.style.top = `${pos.y}px`;
 }
+// The picture's own CSS size (an <svg> has no offsetWidth).
+const pictureSize = () => ({ width: parseFloat(picture.style.width) || 0, height: parseFloat(picture.style.height) || 0 });
 const screenScale = () => sheet.getBoundingClientRect().width / sheet.offsetWidth || 1;
 function moveBy(dxScreen, dyScreen, from) {
   const s = screenScale();
-  const maxX = picture.offsetWidth - stamp.offsetWidth;
-  const maxY = picture.offsetHeight - stamp.offsetHeight;
+  const maxX = pictureSize().width - stamp.offsetWidth;
+  const maxY = pictureSize().height - stamp.offsetHeight;
   pos = { x: Math.min(maxX, Math.max(0, from.x + dxScreen / s)), y: Math.min(maxY, Math.max(0, from.y + dyScreen / s)) };
   place();
 }
 /** Drag end: what a portal stores (the position in points on the page shown). */
 function commit() {
   if (!state.size) return;
-  const k = state.size.width / picture.offsetWidth;
+  const k = state.size.width / pictureSize().width;
   const w = stamp.offsetWidth * k;
   const llx = pos.x * k;
   const ury = state.size.height - pos.y * k;

@@ -11,7 +11,13 @@ const nextId = () => `f${++ids}`;
 function select(k, options, extra = {}) {
   return h('select', { 'data-k': k, ...extra }, h('option', { value: '' }, extra.placeholder || '-- Pilih --'), ...options.map(([v, t]) => h('option', { value: v }, t)));
 }
+// Library widgets (react-select, el-select, antd) and imask masks, mounted once the form is in the page.
+const mounts = [];
 function control(field, extra) {
+  if (field.kind === 'select' && dims.widget !== 'native') {
+    mounts.push({ k: field.k, props: { id: extra.id, label: extra['aria-label'], labelledby: extra['aria-labelledby'], placeholder: extra.placeholder, options: field.options } });
+    return [h('span', { class: 'widget', 'data-widget': field.k })];
+  }
   switch (field.kind) {
     case 'date':
       if (dims.date === 'native') return [h('input', { type: 'date', 'data-k': field.k, ...extra })];
@@ -22,7 +28,7 @@ function control(field, extra) {
         select('lahir_y', Array.from({ length: 50 }, (_, i) => [String(2008 - i), String(2008 - i)]), { placeholder: extra.placeholder ? 'Tahun' : 'Thn' }))];
     case 'phone':
       if (dims.phone === 'prefix') return [h('span', { class: 'prefix' }, '+62'), h('input', { type: 'tel', 'data-k': field.k, ...extra })];
-      return [h('input', { type: 'tel', 'data-k': field.k, ...(dims.phone === 'mask' ? { 'data-mask': '0000-0000-0000' } : {}), ...extra })];
+      return [h('input', { type: 'tel', 'data-k': field.k, ...(dims.phone === 'mask' ? { 'data-mask': '0000-0000-0000' } : {}), ...(dims.phone === 'imask' ? { 'data-imask': '' } : {}), ...extra })];
     case 'select':
       return [select(field.k, field.options, extra)];
     case 'area':
@@ -116,4 +122,21 @@ document.addEventListener('submit', (e) => {
   e.preventDefault();
   g.submitted = true;
 }, true);
+// One bundle per library (tests/gallery/generated/widget-*.entry.*), loaded only when drawn.
+if (mounts.length) {
+  if (dims.widget === 'el-select') {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/gallery/generated/widget-el-select.css';
+    document.head.append(css);
+    await new Promise((r) => css.addEventListener('load', r, { once: true }));
+  }
+  const { mount } = await import(`/gallery/generated/widget-${dims.widget}.js`);
+  for (const { k, props } of mounts) mount(document.querySelector(`[data-widget="${k}"]`), { ...props, onChange: (v) => (state[k] = v) });
+}
+if (dims.phone === 'imask') {
+  const { maskPhone } = await import('/gallery/generated/imask.js');
+  for (const input of document.querySelectorAll('[data-imask]')) maskPhone(input, (v) => (state[input.getAttribute('data-k')] = v));
+}
+if (mounts.length) await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 window.__gen = { ready: true };

@@ -44,13 +44,53 @@ fn name_of(def: &FieldDef, job: Option<usize>) -> Message {
     }
 }
 
+/// One caption over a row whose date is split in three ("Tempat / Tgl. Lahir" over a text box and
+/// day / month / year): the trio is one part of that caption, so the parts after it move down.
+fn one_part_per_date(controls: &mut [Control], trio: &[usize]) {
+    let members: Vec<&Control> = trio.iter().filter_map(|id| controls.iter().find(|c| c.id == *id)).collect();
+    let Some(first) = members.first() else { return };
+    let mut shared = Vec::new();
+    for l in first.labels.iter().filter(|l| l.parts > 2) {
+        let mut seen: Vec<usize> = members
+            .iter()
+            .filter_map(|m| m.labels.iter().find(|x| x.source == l.source && x.text == l.text && x.parts == l.parts).map(|x| x.part))
+            .collect();
+        seen.sort_unstable();
+        if seen.len() == members.len() && seen.windows(2).all(|w| w[1] == w[0] + 1) {
+            shared.push((l.source.clone(), l.text.clone(), l.parts, seen[0], seen.len() - 1));
+        }
+    }
+    // The caption may reach the first control as its own <label> and the rest as text on their left.
+    for (_, text, parts, start, extra) in shared {
+        for c in controls.iter_mut() {
+            for l in c.labels.iter_mut().filter(|l| l.text == text && l.parts == parts) {
+                l.part = match l.part {
+                    p if p > start + extra => p - extra,
+                    p if p >= start => start,
+                    p => p,
+                };
+                l.parts = parts - extra;
+            }
+        }
+    }
+}
+
 /// Match the page's controls to the profile's fields and say how to fill each.
 pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
     // A control id names one control: a repeated id (a hostile or broken snapshot) is skipped.
     let mut ids = BTreeSet::new();
-    let raw: Vec<&Control> = snapshot.controls.iter().take(MAX_CONTROLS).filter(|c| ids.insert(c.id)).collect();
+    let mut owned: Vec<Control> = snapshot.controls.iter().take(MAX_CONTROLS).filter(|c| ids.insert(c.id)).cloned().collect();
+    let visible_usable = |c: &&Control| c.visible && !c.disabled && !c.readonly;
     // A date split in three (day / month / year side by side) is planned as one date control.
-    let fillable: Vec<&Control> = raw.iter().copied().filter(|c| c.visible && !c.disabled && !c.readonly).collect();
+    let trios: Vec<Vec<usize>> = {
+        let fillable: Vec<&Control> = owned.iter().filter(visible_usable).collect();
+        date_groups(&fillable).iter().map(|g| g.iter().map(|&(_, k)| fillable[k].id).collect()).collect()
+    };
+    for trio in &trios {
+        one_part_per_date(&mut owned, trio);
+    }
+    let raw: Vec<&Control> = owned.iter().collect();
+    let fillable: Vec<&Control> = raw.iter().copied().filter(visible_usable).collect();
     let mut composites: Vec<Control> = Vec::new();
     let mut members_of: BTreeMap<usize, Vec<(char, usize)>> = BTreeMap::new();
     let mut in_group = BTreeSet::new();
@@ -64,7 +104,20 @@ pub fn plan(snapshot: &Snapshot, profile: &Profile) -> Plan {
                 let part_word =
                     date_part(&Control { kind: "text".into(), labels: vec![Label { source: "label".into(), ..l.clone() }], ..Default::default() }).is_some();
                 if !part_word && !c.labels.iter().any(|x| x.source == l.source && x.text == l.text) {
-                    c.labels.push(Label { part: 0, parts: 0, ..l.clone() });
+                    c.labels.push(l.clone());
+                }
+            }
+            // A select's first option shown before any choice ("Tanggal Lahir (tgl)"), when it is
+            // no day, month or year, is the caption a person reads on the date.
+            let member = fillable[k];
+            if let Some(first) = member.options.first() {
+                let w = words(first);
+                if member.kind == "select" && member.value == *first && !is_prompt(&w) && number_of(&w).is_none() && month_of(&w).is_none() {
+                    let caption =
+                        Control { kind: "text".into(), labels: vec![Label { source: "label".into(), text: first.clone(), ..Default::default() }], ..Default::default() };
+                    if date_part(&caption).is_none() && !c.labels.iter().any(|x| x.text == *first) {
+                        c.labels.push(Label { source: "placeholder".into(), text: first.clone(), ..Default::default() });
+                    }
                 }
             }
         }

@@ -361,7 +361,17 @@ pub(super) fn date_part(c: &Control) -> Option<char> {
         // The first option often names the part ("Tgl", "Bulan", "Tahun"): a prompt, not a choice.
         let part_word =
             |o: &Vec<String>| o.len() == 1 && matches!(o[0].as_str(), "tanggal" | "hari" | "bulan" | "tahun" | "day" | "month" | "year" | "dd" | "mm" | "yyyy");
-        let opts: Vec<Vec<String>> = c.options.iter().take(MAX_OPTIONS).map(|o| words(o)).filter(|o| !is_prompt(o) && !part_word(o)).collect();
+        // Or the first option names the date it belongs to ("Tanggal Lahir (tgl)"): no value either.
+        let caption = |k: usize, o: &Vec<String>| k == 0 && number_of(o).is_none() && month_of(o).is_none();
+        let opts: Vec<Vec<String>> = c
+            .options
+            .iter()
+            .take(MAX_OPTIONS)
+            .map(|o| words(o))
+            .enumerate()
+            .filter(|(k, o)| !is_prompt(o) && !part_word(o) && !caption(*k, o))
+            .map(|(_, o)| o)
+            .collect();
         let nums: Vec<u32> = opts.iter().filter_map(|o| number_of(o)).collect();
         if opts.len() >= 28 && opts.len() <= 31 && nums.len() == opts.len() && nums.iter().all(|n| (1..=31).contains(n)) {
             return Some('D');
