@@ -390,11 +390,19 @@ e2e_tests() {
   node tests/e2e/run-files.mjs tests/e2e
 }
 
-run_tests() {
+# The compiled tests, one after the other, at a lower priority than the browsers.
+unit_tests() {
+  renice -n 5 -p "$BASHPID" >/dev/null
   stage "test: native (cargo test)" native_tests
   stage "test: JS unit, wasm bindings, parity" js_tests
   stage "test: web-ext lint" web_ext_lint
-  stage "test: end-to-end (both browsers)" e2e_tests
+}
+
+# The end-to-end files mostly wait on pages and timers: the compiled tests go on beside them.
+run_tests() {
+  side_by_side \
+    "test: native, JS, lint (beside the browsers)|unit_tests" \
+    "test: end-to-end (both browsers)|e2e_tests"
 }
 
 # The short fuzz run (the nightly toolchain and cargo-fuzz if missing, the ASan build, then

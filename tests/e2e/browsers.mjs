@@ -213,11 +213,11 @@ export async function openUploadPage(browser, url) {
 }
 
 /**
- * The verdict badge of the row of the input matching `selector`, as plain data: right after the
- * input, or (when the extension put it after the row's visible control) the one in the smallest
- * ancestor that holds only this input, or right after that ancestor.
+ * The verdict badge element of the row of the input matching `selector` (null until the extension
+ * has put one there): right after the input, or (when the extension put it after the row's visible
+ * control) the one in the smallest ancestor that holds only this input, or right after that ancestor.
  */
-export function badgeOf(selector) {
+export function badgeElementOf(selector) {
   return `(() => {
     const input = document.querySelector(${JSON.stringify(selector)});
     let b = input && input.nextElementSibling;
@@ -228,7 +228,15 @@ export function badgeOf(selector) {
         b = a.querySelector('sscasn-verdict') || (a.nextElementSibling?.localName === 'sscasn-verdict' ? a.nextElementSibling : null);
       }
     }
-    if (!b || b.localName !== 'sscasn-verdict' || !b.shadowRoot) return null;
+    return b && b.localName === 'sscasn-verdict' && b.shadowRoot ? b : null;
+  })()`;
+}
+
+/** The verdict badge of the row of the input matching `selector`, as plain data (see badgeElementOf). */
+export function badgeOf(selector) {
+  return `(() => {
+    const b = ${badgeElementOf(selector)};
+    if (!b) return null;
     const s = b.shadowRoot;
     return { state: b.dataset.state, lang: b.dataset.lang, doc: b.dataset.doc || null,
       summary: s.querySelector('.summary').textContent,

@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, cpSync, statSyn
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, badgeElementOf, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
 import { ENTRIES, EXTENSION, bundleSync } from '../../scripts/bundle-extension.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
@@ -103,8 +103,11 @@ function hangingCopy(name) {
  * choice (so an earlier verdict is never mistaken for this one).
  */
 async function choose(b, selector, file) {
+  // The extension puts a (hidden) badge beside each input when it has read the page: watch that
+  // one, not whatever stands next to the input before (a busy machine starts content scripts late).
+  await waitFor(b, `!!${badgeElementOf(selector)}`, 15000, 'the extension watching the input');
   await b.run(`(() => {
-    const badge = document.querySelector(${JSON.stringify(selector)}).nextElementSibling;
+    const badge = ${badgeElementOf(selector)};
     window.__sscasnStates?.observer.disconnect();
     const seen = [];
     const observer = new MutationObserver(() => seen.push(badge.dataset.state));
