@@ -211,22 +211,27 @@ fn a_date_in_three_inputs_and_a_caption_over_them_is_one_field() {
     assert_eq!(p.unrecognised, vec![], "no part is left as an unknown control");
 }
 
+/** A select at `x` on one line of a form, showing its first option, with `labels`. */
+fn date_select(id: usize, x: f64, options: Vec<String>, labels: Vec<sscasn_core::fill::Label>) -> sscasn_core::fill::Control {
+    sscasn_core::fill::Control {
+        id,
+        kind: "select".into(),
+        visible: true,
+        rect: [x, 100.0, 60.0, 30.0],
+        value: options[0].clone(),
+        labels,
+        options,
+        ..Default::default()
+    }
+}
+
 #[test]
 fn one_caption_over_a_place_and_a_date_split_in_three_names_both() {
     use sscasn_core::fill::{Control, Label};
     // "Tempat / Tgl. Lahir" left of a text box and day / month / year selects: the content script
     // numbers the four controls sharing it; the trio is one part, the date.
     let shared = |part: usize| Label { source: "left".into(), text: "Tempat / Tgl. Lahir".into(), part, parts: 4 };
-    let select = |id: usize, x: f64, options: Vec<String>| Control {
-        id,
-        kind: "select".into(),
-        visible: true,
-        rect: [x, 100.0, 60.0, 30.0],
-        value: options[0].clone(),
-        labels: vec![shared(id)],
-        options,
-        ..Default::default()
-    };
+    let select = |id: usize, x: f64, options: Vec<String>| date_select(id, x, options, vec![shared(id)]);
     let place = Control { id: 0, kind: "text".into(), visible: true, rect: [0.0, 100.0, 150.0, 30.0], labels: vec![shared(0)], ..Default::default() };
     // The same caption as the place box's own <label for> (the content script numbers it too).
     let mut labelled = place.clone();
@@ -247,17 +252,8 @@ fn one_caption_over_a_place_and_a_date_split_in_three_names_both() {
 
 #[test]
 fn a_split_date_named_only_by_its_first_option_is_the_date_it_names() {
-    use sscasn_core::fill::Control;
     // Placeholder-only forms: the day select shows "Tanggal Lahir (tgl)" before a choice.
-    let select = |id: usize, x: f64, options: Vec<String>| Control {
-        id,
-        kind: "select".into(),
-        visible: true,
-        rect: [x, 100.0, 60.0, 30.0],
-        value: options[0].clone(),
-        options,
-        ..Default::default()
-    };
+    let select = |id: usize, x: f64, options: Vec<String>| date_select(id, x, options, vec![]);
     let days = std::iter::once("Tanggal Lahir (tgl)".to_string()).chain((1..=31).map(|d| d.to_string())).collect();
     let months = std::iter::once("Bulan".to_string()).chain((1..=12).map(|m| format!("{m:02}"))).collect();
     let years = std::iter::once("Tahun".to_string()).chain((1959..=2008).rev().map(|y| y.to_string())).collect();
