@@ -116,8 +116,10 @@ fn is_closing(f: &Fragment) -> bool {
 
 fn is_date_line(f: &Fragment) -> bool {
     let t = &f.lower;
-    let has_year = t.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
-    has_year && t.len() < 60 && (MONTHS.iter().any(|m| t.contains(m)) || t.contains(','))
+    let has_year = || {
+        t.as_bytes().split(|b| !b.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with(b"19") || w.starts_with(b"20")))
+    };
+    t.len() < 60 && has_year() && (MONTHS.iter().any(|m| t.contains(m)) || t.contains(','))
 }
 
 fn is_placeholder(f: &Fragment) -> bool {
@@ -134,19 +136,18 @@ fn is_id_line(f: &Fragment) -> bool {
 /// Find the signature spot from the pages' layout and suggest a stamp box beside it.
 /// With no anchors, the suggestion is a low-confidence lower-right box on the last page.
 pub fn locate(pages: &[PageLayout]) -> (Option<SignatureSpot>, Option<StampSuggestion>) {
-    let mut best: Option<(SignatureSpot, Option<Rect>, usize)> = None;
+    // (The chosen page's fragments are kept for the suggestion.)
+    let mut best: Option<(SignatureSpot, Option<Rect>, usize, Vec<Fragment>)> = None;
     for (index, page) in pages.iter().enumerate() {
         let frags = fragments(&page.text);
         if let Some((spot, placeholder)) = spot_on_page(page, &frags) {
             // The last block in the document wins (the signature closes the letter).
-            best = Some((spot, placeholder, index));
+            best = Some((spot, placeholder, index, frags));
         }
     }
     match best {
-        Some((spot, placeholder, index)) => {
-            let page = &pages[index];
-            let frags = fragments(&page.text);
-            let suggestion = suggest(page, &frags, &spot, placeholder);
+        Some((spot, placeholder, index, frags)) => {
+            let suggestion = suggest(&pages[index], &frags, &spot, placeholder);
             (Some(spot), Some(suggestion))
         }
         None => (None, pages.last().map(fallback)),

@@ -35,7 +35,9 @@ pub struct SignerFacts {
     /// The signed `messageDigest` attribute; `None` when the signer has no signed attributes
     /// (then the signature value signs the content itself).
     pub message_digest: Option<Vec<u8>>,
-    pub signer_subject: Option<String>,
+    /// The signer certificate's subject (or the first certificate's), formatted only when
+    /// asked: formatting looks each attribute's name up in a table of OIDs.
+    pub signer_subject: Option<SubjectName>,
     /// Content the CMS carries itself, which in turn holds the digest of the signed ranges.
     pub embedded: Option<Embedded>,
     /// The signed attributes as signed (DER `SET OF`), when present.
@@ -61,6 +63,17 @@ pub struct PublicKey {
     pub params: Option<Vec<u8>>,
     /// The subjectPublicKey bits (PKCS#1 RSAPublicKey, or an SEC1 point).
     pub key: Vec<u8>,
+}
+
+/// A certificate subject, kept as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubjectName(cms::cert::x509::name::Name);
+
+impl std::fmt::Display for SubjectName {
+    /// RFC 4514 text, e.g. `CN=PERURI e-Meterai,O=PERURI,C=ID`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// Signatures that sign a statement about the ranges rather than the ranges themselves.
@@ -136,7 +149,7 @@ fn signer_facts_der(der_bytes: &[u8]) -> Result<SignerFacts, CmsError> {
         })
         .unwrap_or_default();
     let signer_cert = certs.iter().copied().find(|c| identifies(&signer.sid, c));
-    let signer_subject = signer_cert.or(certs.first().copied()).map(|c| c.tbs_certificate.subject.to_string());
+    let signer_subject = signer_cert.or(certs.first().copied()).map(|c| SubjectName(c.tbs_certificate.subject.clone()));
     let public_key = signer_cert.map(|c| {
         let spki = &c.tbs_certificate.subject_public_key_info;
         PublicKey {

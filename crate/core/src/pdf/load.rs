@@ -34,14 +34,13 @@ pub struct Loaded {
 /// Load `bytes` (already sniffed as PDF) within the limits.
 pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
     let bytes = without_trailing_junk(bytes);
-    let depth = max_nesting_depth(bytes);
+    let Prescan { max_depth: depth, object_headers } = prescan(bytes);
     if depth > MAX_NESTING {
         return Err(LoadError::new(
             ErrorCode::TooComplex,
             format!("objects nested {depth} levels deep (limit {MAX_NESTING})"),
         ));
     }
-    let object_headers = count_object_headers(bytes);
     if object_headers > MAX_OBJECTS {
         return Err(LoadError::new(
             ErrorCode::TooComplex,
@@ -118,24 +117,39 @@ fn full_filter_names(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Object
 /// that look like more PDF (objects, xref, trailer) are kept for the reader to make sense of.
 /// Signature checks still see every byte: this only affects what the structure reader parses.
 fn without_trailing_junk(bytes: &[u8]) -> &[u8] {
-    let Some(eof) = memchr::memmem::rfind(bytes, b"%%EOF") else { return bytes };
+    // Backwards over `%` signs (one vectorised pass over a padded tail) rather than a substring
+    // search, which has no fast path in reverse.
+    let Some(eof) = memchr::memrchr_iter(b'%', bytes).find(|&i| bytes[i..].starts_with(b"%%EOF")) else { return bytes };
     let end = eof + b"%%EOF".len();
     let tail = &bytes[end..];
     if tail.len() < 4096 {
         return bytes;
     }
     // ("startxref" contains "xref"; a trailer without xref data means nothing.)
-    let looks_like_pdf = [b"obj".as_slice(), b"xref"]
-        .iter()
-        .any(|k| memchr::memmem::find(tail, k).is_some());
+    let looks_like_pdf = memchr::memchr2_iter(b'o', b'x', tail).any(|i| tail[i..].starts_with(b"obj") || tail[i..].starts_with(b"xref"));
     if looks_like_pdf { bytes } else { &bytes[..end] }
 }
 
-/// Deepest `<<`/`[` nesting in the file, skipping strings, comments and stream data, so that a
-/// crafted file cannot overflow the parser's stack.
-pub fn max_nesting_depth(bytes: &[u8]) -> usize {
+/// What one pass over the raw bytes finds before lopdf parses them.
+#[derive(Debug, PartialEq)]
+pub struct Prescan {
+    /// Deepest `<<`/`[` nesting, so that a crafted file cannot overflow the parser's stack.
+    pub max_depth: usize,
+    /// Object headers (` obj`) outside stream data: a bound on what lopdf will allocate.
+    pub object_headers: usize,
+}
+
+/// One pass over the file, skipping strings, comments and stream data. Stream data is skipped
+/// by the stream's own direct `/Length` where the `endstream` keyword is found right there (as
+/// lopdf reads it), so the megabytes of a scan's images are not searched byte by byte; a length
+/// that is indirect, repeated or wrong falls back to searching for `endstream`.
+pub fn prescan(bytes: &[u8]) -> Prescan {
     let mut depth: usize = 0;
     let mut max = 0;
+    let mut object_headers = 0;
+    // `/Length` keys seen at the top level of the current dictionary, and the last one's value.
+    let mut lengths_seen = 0;
+    let mut length: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -158,20 +172,75 @@ pub fn max_nesting_depth(bytes: &[u8]) -> usize {
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
+            b'/' if depth == 1 && is_length_key(&bytes[i + 1..]) => {
+                lengths_seen += 1;
+                length = direct_length(&bytes[i + 1 + b"Length".len()..]);
+            }
             b's' if bytes[i..].starts_with(b"stream") && !bytes[..i].ends_with(b"end") => {
                 // Stream data is opaque; jump to its end (or the file's end).
-                match crate::sniff::find(&bytes[i..], b"endstream") {
-                    Some(off) => i += off + b"endstream".len() - 1,
+                let known_end = if lengths_seen == 1 { length.and_then(|n| end_by_length(bytes, i, n)) } else { None };
+                match known_end.or_else(|| crate::sniff::find(&bytes[i..], b"endstream").map(|off| i + off)) {
+                    Some(end) => i = end + b"endstream".len() - 1,
                     None => break,
                 }
                 depth = 0;
+                (lengths_seen, length) = (0, None);
             }
-            b'e' if bytes[i..].starts_with(b"endobj") => depth = 0,
+            b'e' if bytes[i..].starts_with(b"endobj") => {
+                depth = 0;
+                (lengths_seen, length) = (0, None);
+            }
+            b'o' if i > 0 && bytes[i - 1] == b' ' && bytes[i..].starts_with(b"obj") => object_headers += 1,
             _ => {}
         }
         i += 1;
     }
-    max
+    Prescan { max_depth: max, object_headers }
+}
+
+/// `Length` as a whole name (not `Length1`, a font program's key).
+fn is_length_key(name: &[u8]) -> bool {
+    name.starts_with(b"Length")
+        && name.get(b"Length".len()).is_none_or(|b| b" \t\r\n\x0c\0()<>[]{}/%".contains(b))
+}
+
+/// The value after a `/Length` key when it is a direct integer (not `N G R`).
+fn direct_length(after_key: &[u8]) -> Option<usize> {
+    let text = &after_key[..after_key.len().min(64)];
+    let mut tokens = text.split(|b| b" \t\r\n\x0c\0".contains(b)).filter(|t| !t.is_empty());
+    let value = tokens.next()?;
+    let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 12 {
+        return None;
+    }
+    // `/Length 12 0 R` refers to another object; `/Length 12/Filter ...` is direct.
+    let number = |t: Option<&[u8]>| t.is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+    if digits == value.len() && number(tokens.next()) && tokens.next().is_some_and(|t| t.starts_with(b"R")) {
+        return None;
+    }
+    std::str::from_utf8(&value[..digits]).ok()?.parse().ok()
+}
+
+/// Where `endstream` starts when the data of the stream whose keyword is at `keyword` is `length`
+/// bytes long, as lopdf reads it: `stream`, blanks, an end of line, the data, an optional end of
+/// line, `endstream`. None when the keyword is not right there.
+fn end_by_length(bytes: &[u8], keyword: usize, length: usize) -> Option<usize> {
+    let mut at = keyword + b"stream".len();
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    at += match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (Some(b'\r' | b'\n'), _) => 1,
+        _ => return None,
+    };
+    let mut end = at.checked_add(length)?;
+    if bytes.get(end..)?.starts_with(b"\r\n") {
+        end += 2;
+    } else if matches!(bytes.get(end), Some(b'\r' | b'\n')) {
+        end += 1;
+    }
+    bytes.get(end..)?.starts_with(b"endstream").then_some(end)
 }
 
 /// Index of the byte after the literal string starting at `start` (balanced parentheses).
@@ -193,10 +262,6 @@ fn skip_literal_string(bytes: &[u8], start: usize) -> usize {
         i += 1;
     }
     i
-}
-
-fn count_object_headers(bytes: &[u8]) -> usize {
-    memchr::memmem::find_iter(bytes, b" obj").count()
 }
 
 /// A page with its inherited attributes resolved.
@@ -338,16 +403,84 @@ mod tests {
         update.extend_from_slice(b"2 0 obj << /Changed true >> endobj\n");
         assert_eq!(without_trailing_junk(&update).len(), update.len(), "a late update is kept");
         assert_eq!(without_trailing_junk(&pdf), &pdf[..], "short tails are left alone");
+        let mut footer = pdf.clone();
+        footer.extend(b"-- sent from a phone, box 0x1f; ob jects %EOF %% ".iter().cycle().take(10_000));
+        assert_eq!(without_trailing_junk(&footer), &pdf[..pdf.len() - 1], "words near obj/xref are junk");
+        let mut object = footer.clone();
+        object.extend_from_slice(b"3 0 obj");
+        assert_eq!(without_trailing_junk(&object).len(), object.len());
+    }
+
+    fn depth(bytes: &[u8]) -> usize {
+        prescan(bytes).max_depth
     }
 
     #[test]
     fn measures_nesting_outside_strings_and_streams() {
-        assert_eq!(max_nesting_depth(b"1 0 obj << /A [ 1 [ 2 ] ] >> endobj"), 3);
-        assert_eq!(max_nesting_depth(b"1 0 obj (((( [[[[ ))))) endobj"), 0);
+        assert_eq!(depth(b"1 0 obj << /A [ 1 [ 2 ] ] >> endobj"), 3);
+        assert_eq!(depth(b"1 0 obj (((( [[[[ ))))) endobj"), 0);
         let s = b"1 0 obj << /Length 6 >> stream\n[[[[[[\nendstream endobj";
-        assert_eq!(max_nesting_depth(s), 1);
+        assert_eq!(depth(s), 1);
         let mut deep = b"%PDF-1.4\n1 0 obj ".to_vec();
         deep.extend(std::iter::repeat(b'[').take(100_000));
-        assert_eq!(max_nesting_depth(&deep), 100_000);
+        assert_eq!(depth(&deep), 100_000);
+    }
+
+    /// Stream data holding what would look like nesting and object headers if it were read.
+    fn stream_object(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut out = format!("1 0 obj\n<< {dict} >>\nstream\r\n").into_bytes();
+        out.extend_from_slice(data);
+        out.extend_from_slice(b"\r\nendstream\nendobj\n2 0 obj << /A [ 1 ] >> endobj\n");
+        out
+    }
+
+    #[test]
+    fn skips_stream_data_by_its_length_or_by_searching() {
+        let data = b"[[[[[[[[ 9 0 obj [[[[";
+        let n = data.len();
+        let expected = Prescan { max_depth: 2, object_headers: 2 };
+        for dict in [
+            format!("/Length {n}"),
+            format!("/Filter/DCTDecode/Length {n}/Width 1"),
+            "/Length 7 0 R".to_string(),
+            format!("/Length {}", n + 3),
+            "/Length 2".to_string(),
+            format!("/Length1 4 /Length {n}"),
+            format!("/DecodeParms << /Length 3 >> /Length {n}"),
+            format!("/Length 3 /Length {n}"),
+        ] {
+            assert_eq!(prescan(&stream_object(&dict, data)), expected, "{dict}");
+        }
+    }
+
+    #[test]
+    fn a_length_pointing_at_an_inner_endstream_only_skips_less() {
+        // The length ends at an `endstream` inside the data: what follows is read as tokens
+        // (more nesting counted, never less), and the real end is found after it.
+        let pdf = stream_object("/Length 3", b"abc\nendstream [[[[");
+        assert_eq!(prescan(&pdf).max_depth, 4);
+    }
+
+    #[test]
+    fn finds_endstream_where_the_length_says_or_not_at_all() {
+        let pdf = b"<< /Length 3 >>stream\r\nabc\r\nendstream";
+        let keyword = 15;
+        assert_eq!(end_by_length(pdf, keyword, 3), Some(pdf.len() - 9));
+        assert_eq!(end_by_length(pdf, keyword, 4), Some(pdf.len() - 9), "data may end in a CR");
+        assert_eq!(end_by_length(pdf, keyword, 2), None);
+        assert_eq!(end_by_length(pdf, keyword, usize::MAX), None);
+        assert_eq!(end_by_length(b"stream abc endstream", 0, 3), None, "no end of line after the keyword");
+    }
+
+    #[test]
+    fn reads_direct_lengths_only() {
+        assert_eq!(direct_length(b" 120 /Filter /FlateDecode"), Some(120));
+        assert_eq!(direct_length(b" 120/Filter"), Some(120));
+        assert_eq!(direct_length(b" 12 0 R"), None);
+        assert_eq!(direct_length(b"\n12 0 R>>"), None);
+        assert_eq!(direct_length(b" 12 0 obj"), Some(12));
+        assert_eq!(direct_length(b" /Foo"), None);
+        assert_eq!(direct_length(b" 99999999999999999999"), None);
+        assert!(is_length_key(b"Length 3") && is_length_key(b"Length/") && !is_length_key(b"Length1 3"));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, ObjectId};
 
-use super::cms::{digest_ranges, signer_facts, CmsError};
+use super::cms::{digest_ranges, signer_facts, CmsError, SubjectName};
 use super::crypto::{verify_value, Verdict};
 use super::revisions::After;
 use super::load::{rect_of, resolve, PageRef};
@@ -219,10 +219,10 @@ fn describe(
     let reason = text(doc, sig, b"Reason");
     let Verified { status, detail, subject, checks } = verify(doc, sig, raw, budget);
     let serial = reason.as_deref().and_then(emeterai_serial);
-    let mentions_meterai = [reason.as_deref(), text(doc, sig, b"Name").as_deref(), subject.as_deref(), Some(name)]
-        .into_iter()
-        .flatten()
-        .any(|s| s.to_lowercase().contains("meterai"));
+    let mentions = |s: &str| s.to_lowercase().contains("meterai");
+    // The subject is formatted only when nothing else says so.
+    let mentions_meterai = [reason.as_deref(), text(doc, sig, b"Name").as_deref(), Some(name)].into_iter().flatten().any(mentions)
+        || subject.is_some_and(|s| mentions(&s.to_string()));
     SignatureInfo {
         field: name.to_string(),
         page,
@@ -244,7 +244,7 @@ fn describe(
 struct Verified {
     status: SignatureStatus,
     detail: String,
-    subject: Option<String>,
+    subject: Option<SubjectName>,
     checks: SignatureChecks,
 }
 
@@ -303,7 +303,7 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
             && hole[1..hole.len() - 1].iter().all(|x| x.is_ascii_hexdigit() || x.is_ascii_whitespace())
             && decode_hex(&hole[1..hole.len() - 1]) == contents
     };
-    let facts = match signer_facts(contents) {
+    let mut facts = match signer_facts(contents) {
         Ok(f) => f,
         Err(CmsError::Malformed(e)) => done!(SignatureStatus::Broken, e, None),
         Err(CmsError::Unsupported(e)) => {
@@ -311,7 +311,7 @@ fn verify(doc: &Document, sig: &Dictionary, raw: &[u8], budget: &mut Budget) -> 
             done!(SignatureStatus::Unknown, format!("not verified: {e}"), None)
         }
     };
-    let subject = facts.signer_subject.clone();
+    let subject = facts.signer_subject.take();
     let covered: usize = ranges.iter().map(|r| r.1 - r.0).sum();
     if budget.spend((covered / 4096) as u64).is_err() {
         done!(SignatureStatus::Unknown, "file too large to verify".into(), subject);
