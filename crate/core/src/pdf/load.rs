@@ -34,7 +34,7 @@ pub struct Loaded {
 /// Load `bytes` (already sniffed as PDF) within the limits.
 pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
     let bytes = without_trailing_junk(bytes);
-    let Prescan { max_depth: depth, object_headers } = prescan(bytes);
+    let Prescan { max_depth: depth, object_headers, abbreviated_filters } = prescan(bytes);
     if depth > MAX_NESTING {
         return Err(LoadError::new(
             ErrorCode::TooComplex,
@@ -53,7 +53,8 @@ pub fn load(bytes: &[u8], budget: &mut Budget) -> Result<Loaded, LoadError> {
 
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_INFLATED_STREAM),
-        filter: Some(full_filter_names),
+        // (The hook sees every object and must return a copy of it: only when it is needed.)
+        filter: abbreviated_filters.then_some(full_filter_names as lopdf::FilterFunc),
         ..LoadOptions::default()
     };
     let doc = match Document::load_mem_with_options(bytes, options) {
@@ -137,6 +138,9 @@ pub struct Prescan {
     pub max_depth: usize,
     /// Object headers (` obj`) outside stream data: a bound on what lopdf will allocate.
     pub object_headers: usize,
+    /// A name such as `/Fl` or `/DCT` appears (stream dictionaries are never compressed, so a
+    /// stream's abbreviated filter is always seen here).
+    pub abbreviated_filters: bool,
 }
 
 /// One pass over the file, skipping strings, comments and stream data. Stream data is skipped
@@ -147,6 +151,7 @@ pub fn prescan(bytes: &[u8]) -> Prescan {
     let mut depth: usize = 0;
     let mut max = 0;
     let mut object_headers = 0;
+    let mut abbreviated_filters = false;
     // `/Length` keys seen at the top level of the current dictionary, and the last one's value.
     let mut lengths_seen = 0;
     let mut length: Option<usize> = None;
@@ -172,9 +177,14 @@ pub fn prescan(bytes: &[u8]) -> Prescan {
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
-            b'/' if depth == 1 && is_length_key(&bytes[i + 1..]) => {
-                lengths_seen += 1;
-                length = direct_length(&bytes[i + 1 + b"Length".len()..]);
+            b'/' => {
+                let name = &bytes[i + 1..];
+                if depth == 1 && is_whole_name(name, b"Length") {
+                    lengths_seen += 1;
+                    length = direct_length(&name[b"Length".len()..]);
+                } else if !abbreviated_filters {
+                    abbreviated_filters = FILTER_ABBREVIATIONS.iter().any(|(short, _)| is_whole_name(name, short));
+                }
             }
             b's' if bytes[i..].starts_with(b"stream") && !bytes[..i].ends_with(b"end") => {
                 // Stream data is opaque; jump to its end (or the file's end).
@@ -195,13 +205,12 @@ pub fn prescan(bytes: &[u8]) -> Prescan {
         }
         i += 1;
     }
-    Prescan { max_depth: max, object_headers }
+    Prescan { max_depth: max, object_headers, abbreviated_filters }
 }
 
-/// `Length` as a whole name (not `Length1`, a font program's key).
-fn is_length_key(name: &[u8]) -> bool {
-    name.starts_with(b"Length")
-        && name.get(b"Length".len()).is_none_or(|b| b" \t\r\n\x0c\0()<>[]{}/%".contains(b))
+/// Whether the name after a `/` is `word` as a whole (`Length`, not `Length1`, a font program's key).
+fn is_whole_name(name: &[u8], word: &[u8]) -> bool {
+    name.starts_with(word) && name.get(word.len()).is_none_or(|b| b" \t\r\n\x0c\0()<>[]{}/%".contains(b))
 }
 
 /// The value after a `/Length` key when it is a direct integer (not `N G R`).
@@ -438,7 +447,7 @@ mod tests {
     fn skips_stream_data_by_its_length_or_by_searching() {
         let data = b"[[[[[[[[ 9 0 obj [[[[";
         let n = data.len();
-        let expected = Prescan { max_depth: 2, object_headers: 2 };
+        let expected = Prescan { max_depth: 2, object_headers: 2, abbreviated_filters: false };
         for dict in [
             format!("/Length {n}"),
             format!("/Filter/DCTDecode/Length {n}/Width 1"),
@@ -481,6 +490,16 @@ mod tests {
         assert_eq!(direct_length(b" 12 0 obj"), Some(12));
         assert_eq!(direct_length(b" /Foo"), None);
         assert_eq!(direct_length(b" 99999999999999999999"), None);
-        assert!(is_length_key(b"Length 3") && is_length_key(b"Length/") && !is_length_key(b"Length1 3"));
+        assert!(is_whole_name(b"Length 3", b"Length") && is_whole_name(b"Length/", b"Length"));
+        assert!(!is_whole_name(b"Length1 3", b"Length"));
+    }
+
+    #[test]
+    fn notices_abbreviated_filter_names() {
+        let abbreviated = |dict: &str| prescan(&stream_object(dict, b"x")).abbreviated_filters;
+        assert!(abbreviated("/Length 1 /Filter /Fl"));
+        assert!(abbreviated("/Length 1 /Filter [/AHx/DCT]"));
+        assert!(!abbreviated("/Length 1 /Filter /FlateDecode"));
+        assert!(!abbreviated("/Length 1 /Flags 4 /DCTDecodeX 1"));
     }
 }
