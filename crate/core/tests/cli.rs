@@ -129,3 +129,17 @@ fn a_jpeg_named_pdf_is_never_ok() {
         }
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::process::Stdio;
+    let letter = fixture("letters/surat_lamaran_std14.pdf");
+    let mut args = vec!["--json".to_string()];
+    args.extend(std::iter::repeat(letter.display().to_string()).take(40));
+    let mut child = cli().args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run sscasn-check");
+    drop(child.stdout.take()); // `| head -c 0`: the pipe's read end closes before any output
+    let out = child.wait_with_output().expect("wait for sscasn-check");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -44,6 +44,21 @@ limit, PDF health, e-Meterai state, signature spot and where to put the stamp.
 A directory checks every file directly inside it, in name order.
 Exit status: 0 when every file is ok, 1 when any is not, 2 for usage errors.";
 
+/// `println!` that ends the program quietly when its reader has gone (`sscasn-check … | head`)
+/// instead of panicking, and with exit status 2 on any other write error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("sscasn-check: cannot write the output: {e}");
+            std::process::exit(2);
+        }
+    }};
+}
+
 struct Args {
     options: Options,
     json: bool,
@@ -205,13 +220,13 @@ fn print_readable(r: &Report, lang: &str) {
         _ => m.id.clone(),
     };
     let verdict = if r.ok { "OK" } else { "TIDAK OK / NOT OK" };
-    println!("{}  [{}]", r.file, verdict);
-    println!("  jenis/kind: {:?}, {} KB of max {} KB", r.kind, r.bytes.div_ceil(1024), r.max_bytes.div_ceil(1024));
+    out!("{}  [{}]", r.file, verdict);
+    out!("  jenis/kind: {:?}, {} KB of max {} KB", r.kind, r.bytes.div_ceil(1024), r.max_bytes.div_ceil(1024));
     if let Some(detail) = &r.error_detail {
-        println!("  error: {detail}");
+        out!("  error: {detail}");
     }
     if let Some(p) = &r.pdf {
-        println!(
+        out!(
             "  PDF {}: {} page(s), A4: {}, text: {}, encrypted: {}{}",
             p.version,
             p.pages,
@@ -222,7 +237,7 @@ fn print_readable(r: &Report, lang: &str) {
         );
     }
     for s in &r.signatures {
-        println!(
+        out!(
             "  signature '{}' page {:?}: {:?}{}{} — {}",
             s.field,
             s.page,
@@ -232,15 +247,15 @@ fn print_readable(r: &Report, lang: &str) {
             s.detail
         );
     }
-    println!("  e-Meterai: {:?}{}", r.emeterai.status, r.emeterai.serial.as_deref().map(|s| format!(" ({s})")).unwrap_or_default());
+    out!("  e-Meterai: {:?}{}", r.emeterai.status, r.emeterai.serial.as_deref().map(|s| format!(" ({s})")).unwrap_or_default());
     if let Some(s) = &r.signature_spot {
-        println!("  signature spot: page {} {:?} from '{}' (confidence {})", s.page, s.rect, s.anchor, s.confidence);
+        out!("  signature spot: page {} {:?} from '{}' (confidence {})", s.page, s.rect, s.anchor, s.confidence);
     }
     if let Some(s) = &r.stamp_suggestion {
-        println!("  stamp: page {} {:?} ({}, confidence {})", s.page, s.rect, s.side, s.confidence);
+        out!("  stamp: page {} {:?} ({}, confidence {})", s.page, s.rect, s.side, s.confidence);
     }
     if let Some(i) = &r.image {
-        println!("  image: {} {}x{}, red background: {:?}", i.format, i.width, i.height, i.red_background);
+        out!("  image: {} {}x{}, red background: {:?}", i.format, i.width, i.height, i.red_background);
     }
     for f in &r.findings {
         let mark = match f.severity {
@@ -248,7 +263,7 @@ fn print_readable(r: &Report, lang: &str) {
             Severity::Warning => "!",
             Severity::Info => "·",
         };
-        println!("  {mark} {}: {}", f.code, msg(&f.message));
+        out!("  {mark} {}: {}", f.code, msg(&f.message));
     }
 }
 
@@ -277,11 +292,11 @@ fn fit(input: &Path, out: &Path, args: &Args) -> ExitCode {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&outcome).unwrap_or_default());
+        out!("{}", serde_json::to_string_pretty(&outcome).unwrap_or_default());
     } else if let Some(m) = &outcome.message {
-        println!("{}  [{:?}]\n  {}", input.display(), outcome.refusal.unwrap_or(sscasn_core::fit::Refusal::Unreadable), if args.lang == "en" { &m.en } else { &m.id });
+        out!("{}  [{:?}]\n  {}", input.display(), outcome.refusal.unwrap_or(sscasn_core::fit::Refusal::Unreadable), if args.lang == "en" { &m.en } else { &m.id });
     } else {
-        println!(
+        out!(
             "{} -> {}: {} KB -> {} KB (limit {} KB), {}x{} px, quality {}{}",
             input.display(),
             out.display(),
@@ -342,7 +357,7 @@ fn prepare(args: &Args) -> ExitCode {
     let all_ok = result.summary.missing.is_empty() && result.files.iter().all(|p| p.verdict != Verdict::Error);
     if args.json {
         match serde_json::to_string_pretty(&result) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => out!("{s}"),
             Err(e) => {
                 eprintln!("sscasn-check: {e}");
                 return ExitCode::from(2);
@@ -366,10 +381,10 @@ fn prepare(args: &Args) -> ExitCode {
             (false, _, false) => "Aturan: bawaan tiap jenis dokumen (halaman unggah belum dibaca)".into(),
             (false, _, true) => "Rules: each document type's defaults (upload page not read)".into(),
         };
-        println!("{}  {}", if en { "Document preparation" } else { "Persiapan dokumen" }, dir.display());
-        println!("{source}");
+        out!("{}  {}", if en { "Document preparation" } else { "Persiapan dokumen" }, dir.display());
+        out!("{source}");
         let head = if en { ["DOCUMENT", "FILE", "VERDICT", "WHAT TO DO"] } else { ["DOKUMEN", "BERKAS", "HASIL", "YANG PERLU DILAKUKAN"] };
-        println!("{:<24} {:<34} {:<10} {}", head[0], head[1], head[2], head[3]);
+        out!("{:<24} {:<34} {:<10} {}", head[0], head[1], head[2], head[3]);
         // Grouped by document, in the order the upload page lists them.
         let mut rows: Vec<&prepare::PreparedFile> = result.files.iter().collect();
         rows.sort_by_key(|p| sscasn_core::DocType::ALL.iter().position(|d| *d == p.doc));
@@ -391,11 +406,11 @@ fn prepare(args: &Args) -> ExitCode {
             };
             let limit = if p.rule.source == RuleSource::Page { "" } else if en { " [default limit]" } else { " [batas bawaan]" };
             let limit = if p.action == Action::Shrink { limit } else { "" };
-            println!("{:<24} {:<34} {:<10} {}{limit}", format!("{}{by}", doc_label(p.doc, en)), p.file, verdict, pick(&p.todo));
+            out!("{:<24} {:<34} {:<10} {}{limit}", format!("{}{by}", doc_label(p.doc, en)), p.file, verdict, pick(&p.todo));
         }
-        println!("{}", pick(&s.message));
+        out!("{}", pick(&s.message));
         if langs.len() > 1 && !en {
-            println!();
+            out!();
         }
     }
     if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
@@ -428,23 +443,23 @@ fn plan_fill(snapshot: &Path, profile: &Path, args: &Args) -> ExitCode {
     }
     let msg = |m: &sscasn_core::Message| if args.lang == "en" { m.en.clone() } else { m.id.clone() };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
+        out!("{}", serde_json::to_string_pretty(&plan).unwrap_or_default());
     } else {
-        println!("{}: {} control(s) matched, {} job entr(ies)", snapshot.display(), plan.matched, plan.job_entries);
+        out!("{}: {} control(s) matched, {} job entr(ies)", snapshot.display(), plan.matched, plan.job_entries);
         for s in &plan.steps {
-            println!("  #{:<3} {:<28} {:?} {:?} (score {})", s.control, s.field, s.how, s.value, s.score);
+            out!("  #{:<3} {:<28} {:?} {:?} (score {})", s.control, s.field, s.how, s.value, s.score);
         }
         for m in &plan.missing {
-            println!("  - {} ({}): {}", m.field, msg(&m.name), m.reason);
+            out!("  - {} ({}): {}", m.field, msg(&m.name), m.reason);
         }
         for u in &plan.unrecognised {
-            println!("  not recognised: #{} {:?}", u.control, u.label);
+            out!("  not recognised: #{} {:?}", u.control, u.label);
         }
         for u in &plan.untouched {
-            println!("  never touched: #{} ({})", u.control, u.reason);
+            out!("  never touched: #{} ({})", u.control, u.reason);
         }
         if let Some(a) = &plan.add_entry {
-            println!("  add {} job entr(ies) with button #{}", a.needed, a.control);
+            out!("  add {} job entr(ies) with button #{}", a.needed, a.control);
         }
     }
     // 1 when the page asks for something the plan leaves unfilled: a field of a section the page
@@ -467,7 +482,7 @@ fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(e) if e.is_empty() => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -481,7 +496,7 @@ fn main() -> ExitCode {
     if let Some(pages) = &args.fingerprints {
         return match read_capped(&args.paths[0]) {
             Ok((bytes, _)) => {
-                println!("{}", serde_json::to_string(&sscasn_core::page_fingerprints(&bytes, pages)).unwrap_or_default());
+                out!("{}", serde_json::to_string(&sscasn_core::page_fingerprints(&bytes, pages)).unwrap_or_default());
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -520,7 +535,7 @@ fn main() -> ExitCode {
     }
     if args.json {
         match serde_json::to_string_pretty(&reports) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => out!("{s}"),
             Err(e) => {
                 eprintln!("sscasn-check: {e}");
                 return ExitCode::from(2);
