@@ -10,6 +10,14 @@ export async function driveUpload(b, seed, waitFor) {
   const problems = [];
   await b.open(`${SITE}/generated/upload.html?seed=${seed}&sscasn-lang=id`);
   await waitFor(b, `window.__gen && window.__gen.ready`, 15000, 'the page rendered');
+  // The extension's content script starts at document_idle, on a busy machine after the page is
+  // ready; a person takes longer than that to choose a file, and a site that removes its input
+  // right after the choice leaves nothing to read later. So wait (briefly, without failing) until
+  // the extension has put its hidden badge in every row whose control is on the page.
+  if (spec.dims.layout !== 'modal') {
+    await waitFor(b, `(() => { const o = window.__gen.outcome(); return Object.values(o).every((r) => r.all >= 1); })()`, 5000, "the extension's badges in the rows")
+      .catch(() => {});
+  }
   for (const row of spec.rows) await b.run(`window.__gen.give(${JSON.stringify(row.key)}, ${JSON.stringify(row.file)})`);
   await waitFor(b, `window.__gen.pending() === 0`, 10000, "the page's own re-renders");
   const names = Object.fromEntries(spec.rows.map((r) => [r.key, r.file.name]));
