@@ -34,21 +34,7 @@ export function instrument() {
     };
 }
 
-/**
- * Make `change` (which must update the DOM synchronously, e.g. inside React's flushSync) `ms` from
- * now, counted in window.__pendingChanges meanwhile: tests wait for the count to reach 0 instead of
- * sleeping for the longest delay a page might use.
- */
-export function later(change, ms) {
-  window.__pendingChanges++;
-  setTimeout(() => {
-    try {
-      change();
-    } finally {
-      window.__pendingChanges--;
-    }
-  }, ms);
-}
+export { later } from '../../generated/pages/later.mjs';
 
 /** The site's own handler got `file` for row `key`. */
 export function received(key, file) {

@@ -48,18 +48,7 @@ export function toVue(vueH, v) {
   return vueH(v.tag, props, v.children.map((c) => toVue(vueH, c)));
 }
 
-window.__pendingChanges = 0;
-/** Run `change` `ms` from now, counted in window.__pendingChanges until it ran. */
-export function later(change, ms) {
-  window.__pendingChanges++;
-  setTimeout(() => {
-    try {
-      change();
-    } finally {
-      window.__pendingChanges--;
-    }
-  }, ms);
-}
+export { later } from './later.mjs';
 
 /** Every element matching `selector` in `root`, its open shadow roots and same-origin frames. */
 export function deepAll(root, selector) {
