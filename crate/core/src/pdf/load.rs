@@ -148,6 +148,18 @@ pub struct Prescan {
 /// lopdf reads it), so the megabytes of a scan's images are not searched byte by byte; a length
 /// that is indirect, repeated or wrong falls back to searching for `endstream`.
 pub fn prescan(bytes: &[u8]) -> Prescan {
+    prescan_counting(bytes, bytes.len() > COUNT_HIDDEN_HEADERS_ABOVE)
+}
+
+/// Files larger than this also have the object headers inside their stream data counted (a
+/// memmem pass over every stream). lopdf parses whatever the cross-reference data points at, even
+/// objects written inside another object's stream data; below this size such hidden objects can
+/// be at most ~1.3 × MAX_OBJECTS (16 bytes each), which the count after loading then refuses, at
+/// the cost of the same order as a file of MAX_OBJECTS visible ones. The extension's files (at
+/// most 10 MB) stay below it; the CLI's (up to 32 MB) may not.
+const COUNT_HIDDEN_HEADERS_ABOVE: usize = 10 * 1024 * 1024;
+
+fn prescan_counting(bytes: &[u8], count_in_streams: bool) -> Prescan {
     let mut depth: usize = 0;
     let mut max = 0;
     let mut object_headers = 0;
@@ -190,7 +202,12 @@ pub fn prescan(bytes: &[u8]) -> Prescan {
                 // Stream data is opaque; jump to its end (or the file's end).
                 let known_end = if lengths_seen == 1 { length.and_then(|n| end_by_length(bytes, i, n)) } else { None };
                 match known_end.or_else(|| crate::sniff::find(&bytes[i..], b"endstream").map(|off| i + off)) {
-                    Some(end) => i = end + b"endstream".len() - 1,
+                    Some(end) => {
+                        if count_in_streams {
+                            object_headers += memchr::memmem::find_iter(&bytes[i..end], b" obj").count();
+                        }
+                        i = end + b"endstream".len() - 1
+                    }
                     None => break,
                 }
                 depth = 0;
@@ -460,6 +477,13 @@ mod tests {
         ] {
             assert_eq!(prescan(&stream_object(&dict, data)), expected, "{dict}");
         }
+    }
+
+    #[test]
+    fn counts_headers_hidden_in_stream_data_in_large_files() {
+        let pdf = stream_object("/Length 16", b"3 0 obj 1 endobj");
+        assert_eq!(prescan_counting(&pdf, false).object_headers, 2);
+        assert_eq!(prescan_counting(&pdf, true).object_headers, 3);
     }
 
     #[test]
