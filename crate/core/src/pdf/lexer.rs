@@ -37,11 +37,13 @@ pub struct Lexer<'a> {
     pos: usize,
 }
 
-fn is_delimiter(b: u8) -> bool {
+/// PDF delimiter characters (ISO 32000 7.2.2).
+pub(crate) fn is_delimiter(b: u8) -> bool {
     matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
 }
 
-fn is_space(b: u8) -> bool {
+/// PDF white-space characters (ISO 32000 7.2.2).
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
+use super::lexer::{is_delimiter, is_space};
 use crate::limits::{Budget, MAX_INFLATED_STREAM, MAX_NESTING, MAX_OBJECTS};
 use crate::report::ErrorCode;
 
@@ -227,13 +228,13 @@ fn prescan_counting(bytes: &[u8], count_in_streams: bool) -> Prescan {
 
 /// Whether the name after a `/` is `word` as a whole (`Length`, not `Length1`, a font program's key).
 fn is_whole_name(name: &[u8], word: &[u8]) -> bool {
-    name.starts_with(word) && name.get(word.len()).is_none_or(|b| b" \t\r\n\x0c\0()<>[]{}/%".contains(b))
+    name.starts_with(word) && name.get(word.len()).is_none_or(|&b| is_space(b) || is_delimiter(b))
 }
 
 /// The value after a `/Length` key when it is a direct integer (not `N G R`).
 fn direct_length(after_key: &[u8]) -> Option<usize> {
     let text = &after_key[..after_key.len().min(64)];
-    let mut tokens = text.split(|b| b" \t\r\n\x0c\0".contains(b)).filter(|t| !t.is_empty());
+    let mut tokens = text.split(|&b| is_space(b)).filter(|t| !t.is_empty());
     let value = tokens.next()?;
     let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || digits > 12 {
