@@ -84,6 +84,15 @@ console.log(`${'side by side'.padEnd(48)} ${wall.toFixed(1).padStart(7)}`);
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
 const failedFiles = results.filter((r) => r.code !== 0);
+// A failed job's own account again, last: its output scrolled by long before the end of the run,
+// and a CI log is often read from its tail. From node's "failing tests" summary (the assertion and
+// where), else the job's last lines; at most 80 lines each.
+for (const r of failedFiles) {
+  const lines = r.out.split('\n');
+  const from = lines.findIndex((l) => /^✖ failing tests:/.test(l));
+  const shown = (from >= 0 ? lines.slice(from) : lines.slice(-60)).slice(0, 80);
+  console.log(`\n---- why ${r.file} failed (${from >= 0 ? 'node\'s failing-tests summary' : 'its last lines'}):\n${shown.join('\n')}`);
+}
 if (failedFiles.length) console.log(`failed jobs: ${failedFiles.map((r) => r.file).join(', ')}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failedFiles.length ? 1 : 0);
