@@ -52,15 +52,55 @@ struct Fragment {
     bold: bool,
 }
 
+/// The page's text as fragments: runs on one line close enough to read as one phrase, with
+/// their text in single-spaced words and lower-cased (what the anchor tests read).
 fn fragments(runs: &[TextRun]) -> Vec<Fragment> {
+    let mut out = phrases(runs);
+    for f in &mut out {
+        // Most runs are already single-spaced: rebuilt only when they are not.
+        let spaced = f.text.split(' ').all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+        if !spaced {
+            f.text = single_spaced(&f.text);
+        }
+        f.lower = if f.text.is_ascii() { f.text.to_ascii_lowercase() } else { f.text.to_lowercase() };
+    }
+    out
+}
+
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Runs grouped into phrases (text as drawn, `lower` left empty): top to bottom, then left to
+/// right; baselines within a third of the font size are one line, and runs on a line closer
+/// than 2.5 font sizes are one phrase.
+fn phrases(runs: &[TextRun]) -> Vec<Fragment> {
     let mut runs: Vec<&TextRun> = runs.iter().filter(|r| !r.text.trim().is_empty()).collect();
-    // Top to bottom, then left to right; baselines within a third of the font size are one line.
     runs.sort_by(|a, b| b.rect[1].total_cmp(&a.rect[1]).then(a.rect[0].total_cmp(&b.rect[0])));
     let mut lines: Vec<Vec<&TextRun>> = Vec::new();
     for r in runs {
         let tol = (r.font_size.max(4.0)) * 0.35;
-        match lines.iter_mut().find(|l| (l[0].rect[1] - r.rect[1]).abs() <= tol) {
-            Some(line) => line.push(r),
+        // A run joins the first line (top-most) whose first run is within `tol` of its baseline.
+        // Lines start in falling order and no run is above the previous one, so the lines within
+        // reach are the last few: scanned from the end while within reach.
+        let mut joins = None;
+        for (i, l) in lines.iter().enumerate().rev() {
+            if l[0].rect[1] - r.rect[1] > tol {
+                break;
+            }
+            if (l[0].rect[1] - r.rect[1]).abs() <= tol {
+                joins = Some(i);
+            }
+        }
+        match joins {
+            Some(i) => lines[i].push(r),
             None => lines.push(vec![r]),
         }
     }
@@ -89,10 +129,6 @@ fn fragments(runs: &[TextRun]) -> Vec<Fragment> {
             }
         }
         out.extend(current);
-    }
-    for f in &mut out {
-        f.text = f.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        f.lower = f.text.to_lowercase();
     }
     out
 }
@@ -347,7 +383,7 @@ pub fn outline(page: &PageLayout) -> PageOutline {
         page: page.page,
         width: page.width,
         height: page.height,
-        text: fragments(&page.text).iter().take(MAX_OUTLINE_BOXES).map(|f| round(&f.rect)).collect(),
+        text: phrases(&page.text).iter().take(MAX_OUTLINE_BOXES).map(|f| round(&f.rect)).collect(),
         images: page.images.iter().take(MAX_OUTLINE_BOXES / 4).map(round).collect(),
     }
 }

@@ -327,8 +327,12 @@ impl Interpreter<'_, '_> {
         let font = gs.font.clone().unwrap_or_else(|| Rc::new(Font::unknown()));
         let start = mul(tm, &gs.ctm);
         let mut advance = 0.0;
-        let mut text = String::new();
-        let mut glyphs: Vec<Glyph> = Vec::new();
+        // Sized once from the strings' bytes (a byte is at most one glyph; most glyphs are one
+        // byte of text): growing them glyph by glyph was a tenth of this function's time in wasm.
+        let longest = items.iter().map(|i| if let Operand::Str(b) = i { b.len() } else { 0 }).max().unwrap_or(0);
+        let total: usize = items.iter().map(|i| if let Operand::Str(b) = i { b.len() } else { 1 }).sum();
+        let mut text = String::with_capacity(total);
+        let mut glyphs: Vec<Glyph> = Vec::with_capacity(longest);
         for item in items {
             match item {
                 Operand::Str(bytes) => {
