@@ -121,6 +121,44 @@ function placeNote(doc, host) {
   host.setAttribute('data-docked', '');
   delete host.dataset.corner;
   doc.body.append(host);
+  if (host._again) host._again.stop(); // docked for good: nothing left to look at
+}
+
+/**
+ * Look again at the note's place whenever the site under it can have changed: it scrolls, the
+ * window resizes, or the page itself changes (rows grow as files are chosen and verdicts appear, a
+ * dialog opens) while nothing scrolls. Once per frame at most; the note's own changes do not count.
+ * Returns that look-again function, with `stop()`.
+ */
+function watchPlace(doc, host) {
+  const view = doc.defaultView;
+  let pending = false;
+  const again = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      if (!host.isConnected) return again.stop(); // closed, or removed by the site
+      placeNote(doc, host);
+    });
+  };
+  const changed = new MutationObserver((records) => {
+    if (records.some((r) => r.target !== host)) again();
+  });
+  changed.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+  // Layout the DOM records do not show (pictures and fonts loading, content inside shadow roots).
+  const resized = new ResizeObserver(again);
+  resized.observe(doc.documentElement);
+  resized.observe(doc.body);
+  view.addEventListener('scroll', again, { passive: true });
+  view.addEventListener('resize', again, { passive: true });
+  again.stop = () => {
+    changed.disconnect();
+    resized.disconnect();
+    view.removeEventListener('scroll', again);
+    view.removeEventListener('resize', again);
+  };
+  return again;
 }
 
 function showNote(doc, t, count) {
@@ -151,21 +189,12 @@ function showNote(doc, t, count) {
     };
     open.addEventListener('click', go);
     open.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && go(e));
-    close.addEventListener('click', () => host.remove());
     doc.body.append(host);
-    // The site scrolls and changes under a fixed note: look again (once per frame at most).
-    let pending = false;
-    const again = () => {
-      if (pending) return;
-      pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        placeNote(doc, host);
-      });
-    };
-    doc.defaultView.addEventListener('scroll', again, { passive: true });
-    doc.defaultView.addEventListener('resize', again, { passive: true });
-    host._again = again;
+    host._again = watchPlace(doc, host);
+    close.addEventListener('click', () => {
+      host._again.stop();
+      host.remove();
+    });
   }
   host.dataset.rows = String(count);
   const text = t('prep_noteSaved', count);

@@ -55,8 +55,8 @@ const badgeOfRow = (row) => `(() => { const r = document.querySelector('[data-ro
     limit: s.querySelector('.limit').textContent, bullets: [...s.querySelectorAll('.details li')].map((li) => li.textContent) }; })()`;
 
 /** Whether the "rules saved" note covers anything of the site: sampled where it is, at the top and bottom of the page. */
-// The note looks again at its place after each scroll (in a frame of its own): what it covers is
-// measured once it settled, up to 30 frames after the scroll.
+// The note looks again at its place after each scroll or change of the page (in a frame of its
+// own): what it covers is measured once it settled, up to 30 frames after the scroll.
 const NOTE_COVERS = `(async () => {
   const host = document.querySelector('sscasn-rules-note');
   if (!host) return 'no note';
@@ -99,6 +99,9 @@ for (const name of BROWSERS) {
     test('general notice, per-row overrides, limits in many forms, stage per control', async () => {
       await b.open(`${PAGE}?sscasn-lang=id`);
       await waitFor(b, `window.__rows && window.__rows.every((r) => document.querySelector('[data-row="' + r + '"] input[type=file]'))`, 15000, 'rules page rendered');
+      // The note first (as a person reads the page before choosing): its place was chosen before
+      // the rows grow with the chosen files and their verdicts, with nothing scrolled since.
+      await waitFor(b, `(() => { const n = document.querySelector('sscasn-rules-note'); return !!n && (!!n.dataset.corner || n.hasAttribute('data-docked')); })()`, 10000, 'the rules note');
       const failures = [];
       let rows = 0;
       for (const round of ROUNDS) {
@@ -122,9 +125,8 @@ for (const name of BROWSERS) {
       await b.screenshot(join(OUT, `${name}-gallery-rules-id.png`));
       assert.deepEqual(failures, []);
       console.log(`# ${name}: ${rows} rule rows checked`);
-      // The "rules saved" note: shown, counting the rows remembered (the control for a file to be
-      // stamped is not one), and covering nothing of the site at the top or the bottom of the page.
-      await waitFor(b, `!!document.querySelector('sscasn-rules-note')`, 10000, 'the rules note');
+      // The "rules saved" note: counting the rows remembered (the control for a file to be stamped
+      // is not one), and covering nothing of the site at the top or the bottom of the page.
       await b.run(`(window.__note = null, (${NOTE_COVERS}).then((r) => { window.__note = r; }), true)`);
       const note = await waitFor(b, `window.__note`, 10000, 'the note measured');
       assert.deepEqual({ found: note.found, rows: note.rows }, { found: [], rows: '7' }, JSON.stringify(note));
