@@ -343,9 +343,15 @@ package_extension() {
   # The features Rust enables by default for wasm32 (wasm-opt must be told; it does not detect them).
   # -O3, not -Oz: it inlines the small functions left as calls in hot loops (issue 26: the stamped
   # letter's wasm analysis ~7 % faster for ~5 KB gzip).
-  wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$out/sscasn_wasm_bg.wasm" -o "$out/sscasn_wasm_bg.wasm"
+  # Into a file of its own, then moved: binaryen 132 once died of a segmentation fault here (a
+  # rerun of the same input passed), so a crash is retried once and never leaves a half-written module.
+  local opt=(wasm-opt -O3 --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+    --enable-reference-types --enable-multivalue --enable-mutable-globals "$out/sscasn_wasm_bg.wasm" -o "$out/optimised.wasm")
+  if ! "${opt[@]}"; then
+    echo "wasm-opt failed; once more" >&2
+    "${opt[@]}"
+  fi
+  mv "$out/optimised.wasm" "$out/sscasn_wasm_bg.wasm"
 
   step "assembling dist/chrome and dist/firefox"
   rm -rf dist && mkdir -p dist

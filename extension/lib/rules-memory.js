@@ -139,6 +139,9 @@ function watchPlace(doc, host) {
     requestAnimationFrame(() => {
       pending = false;
       if (!host.isConnected) return again.stop(); // closed, or removed by the site
+      // Where it is still covers nothing: it stays (a page that changes every frame costs one
+      // look at the note's own place, and the note does not wander between corners).
+      if (host.dataset.corner && !noteCoversSite(doc, host)) return;
       placeNote(doc, host);
     });
   };
@@ -233,7 +236,10 @@ export function rememberUploadRules(doc, t) {
     let read;
     try {
       const reply = await sendMessage({ type: 'read-rules', items: controls.map((c) => ({ doc: c.doc, texts: c.texts })) });
-      if (!reply || !reply.ok) return;
+      if (!reply || !reply.ok) {
+        lastTexts = ''; // not read this time: read again on the next change
+        return;
+      }
       read = reply.rules;
     } catch (_) {
       lastTexts = ''; // the background may still be starting: read again on the next change
