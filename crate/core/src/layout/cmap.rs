@@ -13,7 +13,50 @@ const MAX_RANGE: u32 = 65_536;
 pub struct ToUnicode {
     /// (byte length, low, high)
     codespace: Vec<(usize, u32, u32)>,
-    map: HashMap<u32, String>,
+    map: CodeMap<String>,
+}
+
+/// Character code -> value. Codes below 256 (every simple font's, and most letters' CMaps) sit in
+/// a table indexed by the code: looked up once per glyph, they were hashed (SipHash) each time.
+/// The rest stay in a `HashMap` (its keyed hash keeps a hostile file's codes from colliding).
+#[derive(Debug)]
+pub struct CodeMap<V> {
+    low: Vec<Option<V>>,
+    high: HashMap<u32, V>,
+}
+
+impl<V> Default for CodeMap<V> {
+    fn default() -> Self {
+        CodeMap { low: Vec::new(), high: HashMap::new() }
+    }
+}
+
+impl<V> CodeMap<V> {
+    pub fn insert(&mut self, code: u32, value: V) {
+        match usize::try_from(code) {
+            Ok(i) if i < 256 => {
+                if self.low.is_empty() {
+                    self.low.resize_with(256, || None);
+                }
+                self.low[i] = Some(value);
+            }
+            _ => {
+                self.high.insert(code, value);
+            }
+        }
+    }
+
+    pub fn get(&self, code: u32) -> Option<&V> {
+        if code < 256 {
+            self.low.get(code as usize)?.as_ref()
+        } else {
+            self.high.get(&code)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.high.is_empty() && self.low.iter().all(Option::is_none)
+    }
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
@@ -135,7 +178,7 @@ impl ToUnicode {
     }
 
     pub fn lookup(&self, code: u32) -> Option<&str> {
-        self.map.get(&code).map(String::as_str)
+        self.map.get(code).map(String::as_str)
     }
 }
 

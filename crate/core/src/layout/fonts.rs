@@ -2,11 +2,9 @@
 //! code's Unicode text and its advance width. Simple fonts (Type1, TrueType, Type3) and Type0/CID
 //! fonts (as Chrome, Google Docs and office suites write them), with ToUnicode maps.
 
-use std::collections::HashMap;
-
 use lopdf::{Dictionary, Document, Object};
 
-use super::cmap::ToUnicode;
+use super::cmap::{CodeMap, ToUnicode};
 use super::encoding::{base_encoding, glyph_to_unicode, Standard14};
 use crate::limits::Budget;
 use crate::pdf::decode::decode_stream;
@@ -38,7 +36,7 @@ pub struct Glyph<'a> {
 pub struct Font {
     /// Two-byte codes (Type0 with Identity or a 2-byte CMap).
     two_byte: bool,
-    widths: HashMap<u32, f64>,
+    widths: CodeMap<f64>,
     default_width: f64,
     /// Simple fonts: code -> Unicode from the encoding (used when ToUnicode lacks the code).
     encoding: Option<Box<[Option<char>; 256]>>,
@@ -78,7 +76,7 @@ impl Font {
         budget: &mut Budget,
     ) -> Font {
         let first = dict.get(b"FirstChar").ok().and_then(|o| number(resolve(doc, o))).unwrap_or(0.0) as u32;
-        let mut widths = HashMap::new();
+        let mut widths = CodeMap::default();
         if let Some(arr) = dict.get(b"Widths").ok().and_then(|o| resolve(doc, o).as_array().ok()) {
             for (i, w) in arr.iter().take(256).enumerate() {
                 // checked: /FirstChar 4294967295 overflowed here (a panic with overflow checks,
@@ -121,7 +119,7 @@ impl Font {
             .and_then(|o| resolve(doc, o).as_array().ok())
             .and_then(|a| a.first())
             .and_then(|o| resolve(doc, o).as_dict().ok());
-        let mut widths = HashMap::new();
+        let mut widths = CodeMap::default();
         let mut default_width = 1000.0;
         let mut descriptor = None;
         if let Some(cid) = descendant {
@@ -149,7 +147,7 @@ impl Font {
     pub fn unknown() -> Font {
         Font {
             two_byte: false,
-            widths: HashMap::new(),
+            widths: CodeMap::default(),
             default_width: 500.0,
             encoding: Some(Box::new(std::array::from_fn(|i| char::from_u32(i as u32).filter(|_| i >= 32)))),
             to_unicode: None,
@@ -181,7 +179,7 @@ impl Font {
                 .unwrap_or(if self.two_byte { GlyphText::Char('\u{fffd}') } else { GlyphText::Str("") });
             let width = self
                 .widths
-                .get(&code)
+                .get(code)
                 .copied()
                 .or_else(|| {
                     let ch = self.encoding.as_ref().and_then(|e| e.get(code as usize).copied().flatten())?;
@@ -258,7 +256,7 @@ fn simple_encoding(doc: &Document, dict: &Dictionary, base: &str) -> Box<[Option
 /// repeated, or one big array referenced many times) keep the map small while costing 60 000
 /// inserts per 12 bytes of input, which froze the checker for tens of seconds
 /// (fuzz-regressions/analyze/cid-widths-overlapping-ranges). Each entry also costs a work unit.
-fn parse_cid_widths(doc: &Document, w: &[Object], out: &mut HashMap<u32, f64>, budget: &mut Budget) {
+fn parse_cid_widths(doc: &Document, w: &[Object], out: &mut CodeMap<f64>, budget: &mut Budget) {
     let mut i = 0;
     let mut processed = 0usize;
     while i < w.len() && processed < MAX_WIDTH_ENTRIES {
