@@ -13,16 +13,23 @@ import { watchFileInputs } from '../lib/watch.js';
   // One run per frame, even if the browser injects the script again.
   if (!/sscasn/i.test(location.hostname) || globalThis.sscasnHelperStarted) return;
   globalThis.sscasnHelperStarted = true;
+  let stopUploads = () => {};
   try {
-    const settings = await getSettings();
-    const lang = pickLanguage(settings.lang, uiLanguage(), location.search);
-    const t = await loadStrings(lang);
+    // The language and its strings come from storage and the background (on a busy machine, a
+    // while after the page shows): files are watched for from the start, and checked once they come.
+    const strings = (async () => {
+      const settings = await getSettings();
+      const lang = pickLanguage(settings.lang, uiLanguage(), location.search);
+      return { lang, t: await loadStrings(lang) };
+    })();
     // Decided from the URL each time: an SPA changes its route without loading the page again.
     const stampingPage = () => /e-?meterai/i.test(location.pathname);
     // Elsewhere each control's own words decide its stage (the core reads them: stated_rules.rs).
-    watchFileInputs(document, lang, t, () => (stampingPage() ? 'stamping' : undefined), async (input, badge, report, file) => {
+    stopUploads = watchFileInputs(document, strings, () => (stampingPage() ? 'stamping' : undefined), async (input, badge, report, file) => {
+      const { lang, t } = await strings;
       if (report.stage === 'stamping' && (await addPageFingerprints(badge, report, file))) showPlacementPanel(document, badge, report, lang, t);
     });
+    const { lang, t } = await strings;
     rememberUploadRules(document, t); // for "Persiapan dokumen"
     // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.
     api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -85,6 +92,7 @@ import { watchFileInputs } from '../lib/watch.js';
     look();
   } catch (e) {
     // Fail open: the page keeps working exactly as without the extension.
+    stopUploads();
     console.debug('SSCASN Helper: not active on this page', e);
   }
 })();

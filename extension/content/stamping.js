@@ -11,20 +11,27 @@ import { watchFileInputs } from '../lib/watch.js';
   // One run per frame, even if the browser injects the script again.
   if (globalThis.sscasnHelperStarted) return;
   globalThis.sscasnHelperStarted = true;
+  let stopWatching = () => {};
   try {
-    const settings = await getSettings();
-    const lang = pickLanguage(settings.lang, uiLanguage(), location.search);
-    const t = await loadStrings(lang);
+    // Files are watched for from the start; checked once the strings come (see sscasn.js).
+    const strings = (async () => {
+      const settings = await getSettings();
+      const lang = pickLanguage(settings.lang, uiLanguage(), location.search);
+      return { lang, t: await loadStrings(lang) };
+    })();
+    stopWatching = watchFileInputs(document, strings, () => 'stamping', async (input, badge, report, file) => {
+      const { lang, t } = await strings;
+      if (await addPageFingerprints(badge, report, file)) showPlacementPanel(document, badge, report, lang, t);
+    });
+    await strings;
     // The popup asks what of this page could not be read (parts behind a closed shadow root), to say so.
     api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       if (!msg || msg.type !== 'reach' || sender.id !== api.runtime.id || sender.tab || window !== window.top) return false;
       sendResponse(unreachableParts(document));
       return false;
     });
-    watchFileInputs(document, lang, t, () => 'stamping', async (input, badge, report, file) => {
-      if (await addPageFingerprints(badge, report, file)) showPlacementPanel(document, badge, report, lang, t);
-    });
   } catch (e) {
+    stopWatching();
     console.debug('SSCASN Helper: not active on this page', e);
   }
 })();

@@ -215,10 +215,18 @@ export function badgeSpot(control) {
 }
 
 /**
- * Watch the page. `stageFor(info)` picks 'upload' or 'stamping' for a row; `onReport(input,
- * badge, report)` (optional) gets each finished check. Returns a function that stops watching.
+ * Watch the page. `strings` is {lang, t}, or a promise of it: the watching starts at once (a
+ * person may open a dialog and choose a file while the background is still answering), and the
+ * checks of files chosen meanwhile start when it resolves. `stageFor(info)` picks 'upload' or
+ * 'stamping' for a row; `onReport(input, badge, report, file)` (optional) gets each finished
+ * check. Returns a function that stops watching.
  */
-export function watchFileInputs(doc, lang, t, stageFor, onReport) {
+export function watchFileInputs(doc, strings, stageFor, onReport) {
+  let said = strings && typeof strings.then === 'function' ? null : strings; // {lang, t} once known
+  const told = Promise.resolve(strings).then((s) => (said = s));
+  told.catch(() => {}); // no strings: files are not checked (the caller stops watching)
+  /** Run `fn(lang, t)` now when the strings are known (same task as the choice), else once they are. */
+  const withStrings = (fn) => (said ? fn(said.lang, said.t) : told.then((s) => fn(s.lang, s.t), () => {}));
   const rows = new Map(); // row key -> {key, badge, info, input, activator, pick, file}
   const keyOf = new WeakMap(); // input -> row key (as last swept)
   const activatorOf = new WeakMap(); // input in a dialog -> the button that opened the dialog
@@ -355,7 +363,6 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
     }, 0);
     const badge = rec.badge;
     place(rec);
-    badge.hidden = false;
     const activator = activatorOf.get(input);
     let now = describeInput(input, [...seenNames]); // a dialog's input: the dialog's text
     if (activator && activator.isConnected) {
@@ -370,17 +377,22 @@ export function watchFileInputs(doc, lang, t, stageFor, onReport) {
     const fitted = shrunk && shrunk.name === file.name && shrunk.file.size === file.size ? shrunk : null;
     const note = fitted ? fitted.note : undefined;
     const options = { doc: info.doc, stage: stageFor(info), texts, note };
-    checkFileInto(badge, file, options, lang, t).then((report) => {
-      if (!report || badge._pick !== rec.pick) return;
-      if (fitted) showFitted(badge, fitted, t);
-      else
-        offerFit(doc, badge, file, report, lang, t, (blob, made) => {
-          const target = rec.input && rec.input.isConnected ? rec.input : input;
-          return putIntoInput(target, blob, file.name, made);
-        });
-      if (onReport) onReport(input, badge, report, file);
+    badge._pick = pick;
+    // The row's words are read now (the dialog may close before the strings come); shown once they are.
+    withStrings((lang, t) => {
+      if (badge._pick !== pick) return; // another file was chosen in the row meanwhile
+      badge.hidden = false;
+      checkFileInto(badge, file, options, lang, t).then((report) => {
+        if (!report || badge._pick !== rec.pick) return;
+        if (fitted) showFitted(badge, fitted, t);
+        else
+          offerFit(doc, badge, file, report, lang, t, (blob, made) => {
+            const target = rec.input && rec.input.isConnected ? rec.input : input;
+            return putIntoInput(target, blob, file.name, made);
+          });
+        if (onReport) onReport(input, badge, report, file);
+      });
     });
-    badge._pick = rec.pick;
   };
 
   // Capture phase at the document: we see the file before any site handler (some reset

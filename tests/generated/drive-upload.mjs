@@ -14,11 +14,21 @@ export async function driveUpload(b, seed, waitFor) {
   // ready; a person takes longer than that to choose a file, and a site that removes its input
   // right after the choice leaves nothing to read later. So wait (briefly, without failing) until
   // the extension has put its hidden badge in every row whose control is on the page.
-  if (spec.dims.layout !== 'modal') {
+  // A modal layout's rows hold only a button; its input exists once the row's dialog is open, and
+  // a person chooses the file there after it opened: the same wait, in the dialog.
+  const modal = spec.dims.layout === 'modal';
+  if (!modal) {
     await waitFor(b, `(() => { const o = window.__gen.outcome(); return Object.values(o).every((r) => r.all >= 1); })()`, 5000, "the extension's badges in the rows")
       .catch(() => {});
   }
-  for (const row of spec.rows) await b.run(`window.__gen.give(${JSON.stringify(row.key)}, ${JSON.stringify(row.file)})`);
+  for (const row of spec.rows) {
+    const key = JSON.stringify(row.key);
+    if (modal) {
+      await b.run(`window.__gen.open(${key})`);
+      await waitFor(b, `window.__gen.watchedInDialog() >= 1`, 5000, "the extension's badge in the dialog").catch(() => {});
+    }
+    await b.run(`window.__gen.give(${key}, ${JSON.stringify(row.file)})`);
+  }
   await waitFor(b, `window.__gen.pending() === 0`, 10000, "the page's own re-renders");
   const names = Object.fromEntries(spec.rows.map((r) => [r.key, r.file.name]));
   let seen;

@@ -106,8 +106,10 @@ function listNode() {
 
 // ---- the modal layout: the control lives in a dialog opened from the row (in document.body)
 let dialog = null;
+let dialogRow = null; // the key of the row whose dialog is open
 function openDialog(row) {
   closeDialog();
+  dialogRow = row.key;
   dialog = toDom(fixNulls(h('div', { class: 'dialog-back' }, h('div', { class: 'dialog', role: 'dialog', 'aria-label': `Unggah ${row.title}` },
     h('h3', {}, `Unggah ${row.title}`), h('p', { class: 'rule' }, ruleText(row)), controlNode(row)))));
   document.body.append(dialog);
@@ -115,6 +117,7 @@ function openDialog(row) {
 function closeDialog() {
   dialog?.remove();
   dialog = null;
+  dialogRow = null;
 }
 
 // ---- shells
@@ -180,14 +183,26 @@ function rowOf(badge) {
 
 window.__gen = {
   ready: false,
+  /** Modal layout: click the row's button; resolves once its dialog (with the control) is open. */
+  async open(key) {
+    if (shell === 'iframe') return frameGen().open(key);
+    root.querySelector(`[data-row="${key}"] [data-open]`).click();
+    return until(() => dialogRow === key && dialog && dialog.isConnected && dialog.querySelector('[role=dialog]')).then(() => true);
+  },
+  /** The open dialog's hidden verdict badges (the extension's; it puts one under each control it watches). */
+  watchedInDialog() {
+    if (shell === 'iframe') return frameGen()?.watchedInDialog() ?? 0;
+    return dialog && dialog.isConnected ? deepAll(dialog, 'sscasn-verdict').length : 0;
+  },
   async give(key, f) {
     if (shell === 'iframe') return frameGen().give(key, f);
     const file = await fileFrom(f);
     let row = root.querySelector(`[data-row="${key}"]`);
     if (dims.layout === 'accordion') row.querySelector('details').open = true;
     if (dims.layout === 'modal') {
-      row.querySelector('[data-open]').click();
-      row = await until(() => document.querySelector('[role=dialog]'));
+      // The dialog the driver opened for this row (a person chooses in it); else opened now.
+      if (dialogRow !== key || !dialog || !dialog.isConnected) await this.open(key);
+      row = dialog.querySelector('[role=dialog]');
     }
     if (dims.control === 'dropzone') dropOn(row.querySelector('.zone'), file);
     else setFiles(row.querySelector('input[type=file]'), file);
