@@ -33,16 +33,13 @@ impl<V> Default for CodeMap<V> {
 
 impl<V> CodeMap<V> {
     pub fn insert(&mut self, code: u32, value: V) {
-        match usize::try_from(code) {
-            Ok(i) if i < 256 => {
-                if self.low.is_empty() {
-                    self.low.resize_with(256, || None);
-                }
-                self.low[i] = Some(value);
+        if code < 256 {
+            if self.low.is_empty() {
+                self.low.resize_with(256, || None);
             }
-            _ => {
-                self.high.insert(code, value);
-            }
+            self.low[code as usize] = Some(value);
+        } else {
+            self.high.insert(code, value);
         }
     }
 
