@@ -191,7 +191,8 @@ for (const r of missedRows) {
     `and ${sn.toFixed(2)} ms of native's ${r.n.toFixed(2)} ms;`);
   console.log('     (rsa 0.10 raises to e = 65537 through a 16-entry window: 35 Montgomery products of 2048 bits; wasm32 has no\n' +
     '     64x64->128 multiply, so crypto-bigint uses 32-bit limbs there: 4x the limb products of the 64-bit native build,\n' +
-    '     whose squarings also get crypto-bigint\'s dedicated 64-bit kernel)');
+    '     whose squarings also get crypto-bigint\'s dedicated 64-bit kernel; a variable-time short-exponent path, 17 products,\n' +
+    '     as Go\'s crypto/internal/bigmod has for RSA public keys, is in neither crate, and our rules exclude writing one)');
   console.log(`     without it: wasm ${w0.toFixed(2)} ms, native ${n0.toFixed(2)} ms (wasm/native ${(w0 / n0).toFixed(1)}x), pdf.js/wasm ${(r.p / w0).toFixed(1)}x ` +
     '(pdf.js verifies no signature)');
 }
