@@ -71,7 +71,14 @@ function fixNulls(v) {
 }
 
 const chosenNode = (row) => h('span', { class: 'chosen', 'data-chosen': row.key }, state.chosen[row.key] ? `Terpilih: ${state.chosen[row.key]}` : '');
-const titleNode = (tag, row) => h(tag, {}, row.title, dims.ruleAt === 'title' ? h('span', { class: 'info', title: `Format PDF, ${row.rule}` }, ' ⓘ') : null);
+// With tabs naming document kinds, a row's title bolds the kind's word ("<b>Transkrip</b> Nilai"):
+// a title split across inline elements, whose first part alone is also the tab's whole text.
+const tabbed = dims.preface === 'tabs' || dims.preface === 'both';
+const titleText = (row) => {
+  const [kind, ...rest] = row.title.split(' ');
+  return tabbed && rest.length ? [h('b', {}, kind), ' ' + rest.join(' ')] : [row.title];
+};
+const titleNode = (tag, row) => h(tag, {}, ...titleText(row), dims.ruleAt === 'title' ? h('span', { class: 'info', title: `Format PDF, ${row.rule}` }, ' ⓘ') : null);
 const ruleText = (row) => (dims.ruleAt === 'row' ? `${row.what}, ${row.rule}` : row.what);
 const rowKey = (row) => `row-${row.key}-${dims.control === 'recreated' ? state.gen[row.key] || 0 : 0}`;
 function controlOrOpener(row) {
