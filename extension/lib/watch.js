@@ -195,7 +195,7 @@ function titleElement(doc, key, firstRow, names = []) {
       let el = n.parentElement;
       if (!el || candidates.includes(el) || /^(script|style|template|title)$/.test(el.localName) || el.closest('sscasn-verdict, sscasn-placement')) continue;
       // The start of a split title: the nearest element holding all of it, no more than a title line.
-      for (let i = 0; !whole && el && i < 3 && !seen(el).includes(title); i++) el = up(el);
+      for (let i = 0; !whole && el && el !== doc.body && i < 3 && !seen(el).includes(title); i++) el = up(el);
       if (!el || el === doc.body || candidates.includes(el) || !seen(el).includes(title)) continue;
       if (!whole && seen(el).length > title.length * 2 + 20) continue;
       if (isShown(el)) candidates.push(el);
