@@ -6,7 +6,7 @@
 // the input after every choice (rc-upload/antd give it a new key, Vue re-mounts, SPAs re-render the
 // row to show "Terpilih: file.pdf"), and the verdict for the file just chosen must stay. Files are
 // seen at the document in the capture phase, before any site handler can clear the input.
-import { composedParent, deepQueryAll, deepRoots, deepText, eventTarget, watchDeep } from './deep-dom.js';
+import { composedParent, deepContains, deepQueryAll, deepRoots, deepText, eventTarget, watchDeep } from './deep-dom.js';
 import { checkFileInto } from './file-check.js';
 import { controlTexts, mentionsSize, rowWords } from './rule-scope.js';
 import { detectDocType, parseExpectedType } from './rules.js';
@@ -162,26 +162,68 @@ function outsideRowComponent(control) {
   return out;
 }
 
+/** The words of `text` (letters and digits, lower case, two characters or more), as a set. */
+const wordsOf = (text) => new Set((String(text || '').toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter((w) => w.length > 1));
+const TITLE_CONTEXT_LEVELS = 4; // the title's element and its ancestors compared with the row
+
 /**
  * The element showing a row's title (from its key, `doc|title`), searched through every root: where
  * a verdict goes when the site removed the row's input or replaced the whole row after an upload.
+ * Only an element a person sees holding the whole title counts (a word that starts the title, as in
+ * `<b>Surat</b> Lamaran`, only leads to the element holding the rest). A page may name the
+ * documents elsewhere too (a checklist, tabs, a sidebar): among the elements holding the title, the
+ * one whose surroundings read most like the row as first rendered (`firstRow`) wins, the tighter
+ * one on a tie. None that shares the row's own words (beyond its title): null, the verdict waits.
+ * `names`: chosen files' names, which are not the row's words.
  */
-function titleElement(doc, key) {
+function titleElement(doc, key, firstRow, names = []) {
   const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
   if (!title) return null;
-  const roots = deepRoots(doc);
-  // Text nodes that hold the title or its start (one pass; the title may span a few inline elements).
-  for (const r of roots) {
+  const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), String(t || ''));
+  const read = new Map(); // element -> its visible text, lower case (each read once)
+  const seen = (el) => {
+    if (!read.has(el)) read.set(el, norm(strip(textOf(el))).toLowerCase());
+    return read.get(el);
+  };
+  const candidates = [];
+  for (const r of deepRoots(doc)) {
     const walker = doc.createTreeWalker(r, 4 /* SHOW_TEXT */);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const text = norm(n.data).toLowerCase();
-      if (text.length < 3 || !(text.includes(title) || title.startsWith(text))) continue;
+      const whole = text.includes(title);
+      if (!whole && (text.length < 3 || !title.startsWith(text))) continue;
       let el = n.parentElement;
-      for (let i = 0; el && i < 3 && !norm(el.textContent).toLowerCase().includes(title); i++) el = el.parentElement;
-      if (el && !/^(script|style|html|body)$/.test(el.localName) && !el.closest('sscasn-verdict, sscasn-placement') && isShown(el)) return el;
+      if (!el || candidates.includes(el) || /^(script|style|template|title)$/.test(el.localName) || el.closest('sscasn-verdict, sscasn-placement')) continue;
+      // The start of a split title: the nearest element holding all of it, no more than a title line.
+      for (let i = 0; !whole && el && el !== doc.body && i < 3 && !seen(el).includes(title); i++) el = up(el);
+      if (!el || el === doc.body || candidates.includes(el) || !seen(el).includes(title)) continue;
+      if (!whole && seen(el).length > title.length * 2 + 20) continue;
+      if (isShown(el)) candidates.push(el);
     }
   }
-  return null;
+  if (!candidates.length) return null;
+  const want = wordsOf(strip(firstRow));
+  const titleWords = wordsOf(title);
+  const rowOwn = [...want].filter((w) => !titleWords.has(w)); // the row's words beyond its title
+  if (!want.size) return candidates.length === 1 ? candidates[0] : null; // nothing to tell them apart by
+  let best = null;
+  for (const el of candidates) {
+    const others = candidates.filter((c) => c !== el && !deepContains(c, el) && !deepContains(el, c));
+    let score = 0;
+    let own = 0;
+    // The element, then its ancestors while they hold no other place naming the title (a block
+    // holding both the checklist and the row is shared, not this one's surroundings).
+    for (let n = el, level = 0; n && n !== doc.body && level < TITLE_CONTEXT_LEVELS; n = up(n), level++) {
+      if (level > 0 && others.some((c) => deepContains(n, c))) break;
+      const words = wordsOf(seen(n));
+      const shared = [...want].filter((w) => words.has(w)).length;
+      score = Math.max(score, (2 * shared) / (want.size + words.size)); // Dice: alike in both directions
+      own = Math.max(own, rowOwn.filter((w) => words.has(w)).length);
+    }
+    if (rowOwn.length && !own) continue; // only the title in common: not credible
+    if (!best || score > best.score || (score === best.score && seen(el).length < seen(best.el).length)) best = { el, score };
+  }
+  return best ? best.el : null;
 }
 
 /**
@@ -288,7 +330,7 @@ export function watchFileInputs(doc, strings, stageFor, onReport) {
       // The site removed the input, or replaced the whole row, after the upload: the verdict
       // stays with the row that still names the document; else it waits with its verdict.
       if (rec.badge.isConnected || rec.badge.hidden) return;
-      const title = titleElement(doc, rec.key);
+      const title = titleElement(doc, rec.key, [rec.firstRow, rec.pickedRow].join('\n'), [...seenNames]);
       if (!title) return;
       const spot = badgeSpot(title);
       if (spot.localName === 'tr') spot.insertAdjacentElement('afterend', rec.badge);
@@ -362,6 +404,10 @@ export function watchFileInputs(doc, strings, stageFor, onReport) {
       pick.sameTask = false;
     }, 0);
     const badge = rec.badge;
+    // The row's words as the person saw them when choosing (a closed accordion showed only its
+    // title at first): how its title is told from the same title elsewhere if the site then takes
+    // the field away.
+    rec.pickedRow = rowWords(rowOf(input, [...seenNames]).node, [input, controlOf(input)]);
     place(rec);
     const activator = activatorOf.get(input);
     let now = describeInput(input, [...seenNames]); // a dialog's input: the dialog's text

@@ -8,6 +8,9 @@ export const DIMENSIONS = {
   ruleAt: ['row', 'header', 'notice', 'title', 'none'],
   phrasing: ['maks', 'maksimal-mb', 'tidak-lebih', 'paling-besar', 'le', 'max', 'hingga-dotted', 'sd', 'tidak-melebihi-mb'],
   layout: ['cards', 'table', 'dl', 'accordion', 'modal'],
+  // What names the documents before their rows: a checklist of what is required, tabs naming
+  // document kinds (one is a short word that only starts a title: "Transkrip"), or both.
+  preface: ['none', 'checklist', 'tabs', 'both'],
 };
 
 /** The document rows (the core's document types and their default limits when the page states none). */

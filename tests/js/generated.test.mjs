@@ -2,6 +2,7 @@
 // reach every value of every dimension; the expected outcome follows the draws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { FLOWS, pageHtml } from '../generated/index.mjs';
 import { same } from '../generated/fill.mjs';
 
@@ -21,6 +22,13 @@ test('300 seeds per flow draw every value of every dimension', () => {
     for (let seed = 1; seed <= 300; seed++) for (const [d, v] of Object.entries(m.generate(seed).dims)) drawn[d].add(v);
     for (const [d, values] of Object.entries(m.DIMENSIONS)) for (const v of values) assert.ok(drawn[d].has(v), `${flow}.${d}=${v} never drawn`);
   }
+});
+
+test('upload: the e2e sample has pages whose site removes the upload field, with a checklist and with tabs before the list', () => {
+  const sample = JSON.parse(readFileSync(new URL('../generated/sample.json', import.meta.url), 'utf8')).upload;
+  const seeds = [...sample.sample, ...sample.regressions.map((r) => r.seed)];
+  const prefaces = new Set(seeds.map((s) => FLOWS.upload.generate(s).dims).filter((d) => d.control === 'removed').map((d) => d.preface));
+  for (const habit of ['checklist', 'tabs']) assert.ok([...prefaces].some((p) => p === habit || p === 'both'), habit);
 });
 
 test('upload: a row with no stated rule expects the document default; an oversized file names the governing limit', () => {

@@ -21,7 +21,9 @@ function onFile(row, file, input) {
     if (framework) state.gen[row.key] = (state.gen[row.key] || 0) + 1;
     else input.replaceWith(toDom(inputNode(row)));
   }
-  if (kind === 'removed' && !framework) input.remove();
+  // The site takes the whole upload field away (the input and what stands in its box: the
+  // extension's verdict under it too); the row keeps its title and "Terpilih: …".
+  if (kind === 'removed' && !framework) (input.closest('.field') || input).remove();
   if (kind === 'recreated') {
     // The site re-renders the whole row a moment later (after "saving").
     later(() => {
@@ -44,7 +46,7 @@ const inputNode = (row, extra = {}) =>
 
 function controlNode(row) {
   const kind = dims.control;
-  if (kind === 'removed' && state.chosen[row.key] && (shell === 'react' || shell === 'vue')) return null;
+  if (kind === 'removed') return state.chosen[row.key] && (shell === 'react' || shell === 'vue') ? null : h('div', { class: 'field' }, inputNode(row));
   if (kind === 'label')
     return h('label', { class: 'pick', 'data-control': '' }, 'Pilih berkas', inputNode(row, { style: 'position:absolute;opacity:0;width:1px;height:1px', 'data-control': null }));
   if (kind === 'hidden') {
@@ -69,7 +71,14 @@ function fixNulls(v) {
 }
 
 const chosenNode = (row) => h('span', { class: 'chosen', 'data-chosen': row.key }, state.chosen[row.key] ? `Terpilih: ${state.chosen[row.key]}` : '');
-const titleNode = (tag, row) => h(tag, {}, row.title, dims.ruleAt === 'title' ? h('span', { class: 'info', title: `Format PDF, ${row.rule}` }, ' ⓘ') : null);
+// With tabs naming document kinds, a row's title bolds the kind's word ("<b>Transkrip</b> Nilai"):
+// a title split across inline elements, whose first part alone is also the tab's whole text.
+const tabbed = dims.preface === 'tabs' || dims.preface === 'both';
+const titleText = (row) => {
+  const [kind, ...rest] = row.title.split(' ');
+  return tabbed && rest.length ? [h('b', {}, kind), ' ' + rest.join(' ')] : [row.title];
+};
+const titleNode = (tag, row) => h(tag, {}, ...titleText(row), dims.ruleAt === 'title' ? h('span', { class: 'info', title: `Format PDF, ${row.rule}` }, ' ⓘ') : null);
 const ruleText = (row) => (dims.ruleAt === 'row' ? `${row.what}, ${row.rule}` : row.what);
 const rowKey = (row) => `row-${row.key}-${dims.control === 'recreated' ? state.gen[row.key] || 0 : 0}`;
 function controlOrOpener(row) {
@@ -92,6 +101,18 @@ function rowNode(row) {
   }
 }
 
+/** Before the list, what names the documents again (pages often do): tabs and a checklist of what is required. */
+function prefaceNodes() {
+  const p = dims.preface || 'none';
+  const tabs = p === 'tabs' || p === 'both'
+    ? h('nav', { class: 'tabs', role: 'tablist' }, ...['Data Diri', 'Ijazah', 'Transkrip', 'Lainnya'].map((t) => h('span', { role: 'tab', tabindex: '0' }, t)))
+    : null;
+  const checklist = p === 'checklist' || p === 'both'
+    ? h('aside', { class: 'checklist' }, h('strong', {}, 'Dokumen yang diperlukan:'), h('ul', {}, ...rows.map((r) => h('li', {}, r.title))))
+    : null;
+  return [tabs, checklist];
+}
+
 function listNode() {
   const heading = h('h2', {}, dims.ruleAt === 'header' && dims.layout !== 'table' ? `Unggah Dokumen Persyaratan (${rule})` : 'Unggah Dokumen Persyaratan');
   const notice = dims.ruleAt === 'notice' ? h('div', { class: 'notice' }, h('strong', {}, 'Ketentuan: '), `setiap berkas ${rule}.`) : null;
@@ -101,7 +122,7 @@ function listNode() {
     list = h('table', { class: 'docs' }, h('thead', {}, head), h('tbody', {}, ...rows.map(rowNode)));
   } else if (dims.layout === 'dl') list = h('dl', {}, ...rows.map(rowNode));
   else list = h('div', { class: 'list' }, ...rows.map(rowNode));
-  return fixNulls(h('section', {}, heading, notice, list));
+  return fixNulls(h('section', {}, ...prefaceNodes(), heading, notice, list));
 }
 
 // ---- the modal layout: the control lives in a dialog opened from the row (in document.body)
