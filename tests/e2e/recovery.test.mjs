@@ -10,6 +10,9 @@
 //    name; the worker is stopped / the event page terminated meanwhile): the badge says the check
 //    could not run at once, and the next file restarts the background and is checked.
 // 3. Throughout, the site's own upload handler receives every file, whatever the core does.
+// 4. Files chosen before the extension's strings come (a test-only copy answers for them 4 s late)
+//    get their verdicts once they come, also where the site took the input away; a control copy that
+//    watches only from then on loses them.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, cpSync, statSync, rmSync } from 'node:fs';
@@ -18,6 +21,8 @@ import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
 import { useBrowser, waitFor, badgeOf, badgeElementOf, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
 import { ENTRIES, EXTENSION, bundleSync } from '../../scripts/bundle-extension.mjs';
+import { driveUpload } from '../generated/drive-upload.mjs';
+import { reproduce } from '../generated/run.mjs';
 
 const UPLOAD = 'https://daftar-sscasn.bkn.go.id/unggah-dokumen?sscasn-lang=id';
 const SELECTOR = '#file-surat_lamaran';
@@ -41,13 +46,18 @@ function patch(text, what, from, to) {
   return text.replace(from, to);
 }
 
-const BACKGROUND = ENTRIES.find((e) => e.path === 'background.js');
-/** A copy of dist/<name> whose background is bundled again from the source as `edit` changes it. */
-function patchedCopy(name, prefix, edit) {
+/**
+ * A copy of dist/<name> whose entry points named in `edits` ({'background.js': edit}) are bundled
+ * again from the source as `edit(replace, source)` changes it.
+ */
+function patchedCopy(name, prefix, edits) {
   const dist = mkdtempSync(join(tmpdir(), `sscasn-${prefix}-${name}-`));
   cpSync(DIST[name], dist, { recursive: true });
-  const source = readFileSync(join(EXTENSION, BACKGROUND.path), 'utf8');
-  writeFileSync(join(dist, BACKGROUND.path), bundleSync(BACKGROUND, edit((from, to) => (text) => patch(text, BACKGROUND.path, from, to), source)));
+  for (const [path, edit] of Object.entries(edits)) {
+    const entry = ENTRIES.find((e) => e.path === path);
+    const source = readFileSync(join(EXTENSION, path), 'utf8');
+    writeFileSync(join(dist, path), bundleSync(entry, edit((from, to) => (text) => patch(text, path, from, to), source)));
+  }
   return dist;
 }
 
@@ -56,7 +66,7 @@ function patchedCopy(name, prefix, edit) {
  * `withReset: false` also removes the production reset, as the control that the tests can fail.
  */
 function trappingCopy(name, { withReset }) {
-  return patchedCopy(name, 'trap', (replace, source) => {
+  return patchedCopy(name, 'trap', { 'background.js': (replace, source) => {
     let bg = replace('import init, { analyze, checkInControl, ', 'import init, { analyze as coreAnalyze, checkInControl as coreCheckInControl, selfTestPanic, initSync, ')(source);
     bg = replace(
       "import { createProfileStore } from './lib/profile-store.js';",
@@ -85,16 +95,18 @@ function checkInControl(bytes, options, stageForced, texts) {
     )(bg);
     if (!withReset) bg = replace('if (e instanceof WebAssembly.RuntimeError) resetCore();', '/* reset removed (control) */')(bg);
     return bg;
-  });
+  } });
 }
 
 /** A copy of dist/<name> whose background never answers a check of a file named __hang__.pdf. */
 function hangingCopy(name) {
-  return patchedCopy(name, 'hang', (replace, source) =>
-    replace(
-      "  async 'check-file'(msg) {\n",
-      "  async 'check-file'(msg) {\n    if (msg.name === '__hang__.pdf') await new Promise(() => {}); // TEST ONLY: never answers\n",
-    )(source));
+  return patchedCopy(name, 'hang', {
+    'background.js': (replace, source) =>
+      replace(
+        "  async 'check-file'(msg) {\n",
+        "  async 'check-file'(msg) {\n    if (msg.name === '__hang__.pdf') await new Promise(() => {}); // TEST ONLY: never answers\n",
+      )(source),
+  });
 }
 
 /**
@@ -346,6 +358,70 @@ for (const name of BROWSERS) {
       assert.deepEqual(await received(b), asReceived(AGAIN));
       console.log(`${name}: background killed mid-check; badge 'failed' ${noticedMs} ms later (${dead.details[0]}); next file checked in ${next.ms} ms`);
       await worker?.detach();
+    });
+  });
+}
+
+// 4. Files chosen before the extension's strings come (on a busy machine the language and its strings
+//    come from storage and the background a while after the page shows): the content script watches
+//    for file choices from its first moment and checks them once the strings come, even where the
+//    site took the input away right after the choice.
+const STRINGS_LATE_MS = 4000; // the content script waits 5 s for them (platform.js), then uses i18n's
+const LATE_SEEDS = [
+  131, // plain page, table: the site removes the whole upload field right after the choice
+  23, // modal layout: the row's dialog closes after the choice (Firefox's flake before the fix)
+];
+
+/**
+ * A copy of dist/<name> whose background answers the request for strings STRINGS_LATE_MS late, and
+ * whose SSCASN content script marks the page (`data-sscasn-test` on <html>): 'started' in its first
+ * run, 'strings' once they came. `watchFirst: false` is the control: files are watched for only once
+ * the strings came, as before the fix.
+ */
+function lateStringsCopy(name, { watchFirst }) {
+  return patchedCopy(name, 'late', {
+    'background.js': (replace, source) =>
+      replace('  async strings(msg) {\n', `  async strings(msg) {\n    await new Promise((r) => setTimeout(r, ${STRINGS_LATE_MS})); // TEST ONLY: the strings come late\n`)(source),
+    'content/sscasn.js': (replace, source) => {
+      let script = replace('    // Decided from the URL each time', "    document.documentElement.dataset.sscasnTest = 'started'; // TEST ONLY\n    // Decided from the URL each time")(source);
+      script = replace('    rememberUploadRules(document, t);', "    document.documentElement.dataset.sscasnTest = 'strings'; // TEST ONLY\n    rememberUploadRules(document, t);")(script);
+      if (!watchFirst) script = replace('stopUploads = watchFileInputs(document, strings,', 'stopUploads = watchFileInputs(document, await strings,')(script);
+      return script;
+    },
+  });
+}
+
+/** Drive generated upload page `seed`, choosing every row's file after the script started and before the strings came. */
+async function chooseBeforeStrings(b, seed) {
+  const mark = `document.documentElement.dataset.sscasnTest`;
+  return driveUpload(b, seed, waitFor, {
+    watching: () => waitFor(b, `!!${mark}`, 15000, 'the content script started'),
+    chosen: async () => assert.equal(await b.run(mark), 'started', 'every file was chosen before the strings came'),
+  });
+}
+
+for (const name of BROWSERS) {
+  describe(`${name}: files chosen before the strings come`, () => {
+    let dist;
+    const ctx = useBrowser(name, () => (dist = lateStringsCopy(name, { watchFirst: true })));
+    after(() => rmSync(dist, { recursive: true, force: true }));
+
+    for (const seed of LATE_SEEDS) {
+      test(`generated upload page ${seed}: every row gets the verdict for its file once the strings came`, async () => {
+        const problems = await chooseBeforeStrings(ctx.b, seed);
+        assert.deepEqual(problems, [], `${reproduce('upload', seed, name)} (with the strings ${STRINGS_LATE_MS} ms late)`);
+      });
+    }
+  });
+
+  describe(`${name}: control — files watched for only once the strings came`, () => {
+    let dist;
+    const ctx = useBrowser(name, () => (dist = lateStringsCopy(name, { watchFirst: false })));
+    after(() => rmSync(dist, { recursive: true, force: true }));
+
+    test(`generated upload page ${LATE_SEEDS[0]}: the rows whose field the site took away get no verdict`, async () => {
+      const problems = await chooseBeforeStrings(ctx.b, LATE_SEEDS[0]);
+      assert.match(problems.join('\n'), /not every row showed a verdict/, 'without watching from the start these choices are lost, or the test above proves nothing');
     });
   });
 }

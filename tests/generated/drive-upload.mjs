@@ -5,7 +5,11 @@ import { generate } from './upload.mjs';
 
 export const SITE = 'https://daftar-sscasn.bkn.go.id';
 
-export async function driveUpload(b, seed, waitFor) {
+/**
+ * `watching`: the caller's own wait for the extension to watch the page, instead of its badges (a
+ * test copy of the extension that marks the page); `chosen`: called once every row has its file.
+ */
+export async function driveUpload(b, seed, waitFor, { watching = null, chosen = null } = {}) {
   const { spec } = generate(seed);
   const problems = [];
   await b.open(`${SITE}/generated/upload.html?seed=${seed}&sscasn-lang=id`);
@@ -17,7 +21,8 @@ export async function driveUpload(b, seed, waitFor) {
   // A modal layout's rows hold only a button; its input exists once the row's dialog is open, and
   // a person chooses the file there after it opened: the same wait, in the dialog.
   const modal = spec.dims.layout === 'modal';
-  if (!modal) {
+  if (watching) await watching();
+  else if (!modal) {
     await waitFor(b, `(() => { const o = window.__gen.outcome(); return Object.values(o).every((r) => r.all >= 1); })()`, 5000, "the extension's badges in the rows")
       .catch(() => {});
   }
@@ -25,10 +30,11 @@ export async function driveUpload(b, seed, waitFor) {
     const key = JSON.stringify(row.key);
     if (modal) {
       await b.run(`window.__gen.open(${key})`);
-      await waitFor(b, `window.__gen.watchedInDialog() >= 1`, 5000, "the extension's badge in the dialog").catch(() => {});
+      if (!watching) await waitFor(b, `window.__gen.watchedInDialog() >= 1`, 5000, "the extension's badge in the dialog").catch(() => {});
     }
     await b.run(`window.__gen.give(${key}, ${JSON.stringify(row.file)})`);
   }
+  if (chosen) await chosen();
   await waitFor(b, `window.__gen.pending() === 0`, 10000, "the page's own re-renders");
   const names = Object.fromEntries(spec.rows.map((r) => [r.key, r.file.name]));
   let seen;
