@@ -429,7 +429,7 @@ export function watchFileInputs(doc, strings, stageFor, onReport) {
       if (badge._pick !== pick) return; // another file was chosen in the row meanwhile
       badge.hidden = false;
       checkFileInto(badge, file, options, lang, t).then((report) => {
-        if (!report || badge._pick !== rec.pick) return;
+        if (!report || badge._pick !== pick) return; // as above: a later choice has its own check
         if (fitted) showFitted(badge, fitted, t);
         else
           offerFit(doc, badge, file, report, lang, t, (blob, made) => {
