@@ -6,10 +6,6 @@ import { renderVerdict, stateOf } from './verdict.js';
 /** Files above this are not sent for checking (the core handles up to 10 MB comfortably). */
 export const MAX_CHECK_BYTES = 20 * 1024 * 1024;
 
-/**
- * Check `file` with {doc, stage, maxKb}; render into `badge` with `lang`/`t`.
- * Resolves to the report, or null when the check could not run.
- */
 /** Pages the stamping helper can tell apart by content (the core fingerprints at most this many). */
 export const MAX_FINGERPRINT_PAGES = 30;
 
@@ -36,6 +32,26 @@ export async function addPageFingerprints(badge, report, file) {
   return badge._token === token;
 }
 
+/** How often a file dialog may wake the background (it sleeps after about 30 s without work). */
+const WAKE_EVERY_MS = 10000;
+let lastWake = 0;
+
+/**
+ * Wake the background and its core while the person is still picking a file (the file dialog is
+ * open, or a file is being dragged in): after the background slept, the first check no longer waits
+ * for the core to be compiled. Nothing waits for the answer, nothing is sent but the wake-up.
+ */
+export function wakeCore() {
+  const now = Date.now();
+  if (now - lastWake < WAKE_EVERY_MS) return;
+  lastWake = now;
+  sendMessage({ type: 'ping' }, 20000).catch(() => {});
+}
+
+/**
+ * Check `file` with {doc, stage, maxKb}; render into `badge` with `lang`/`t`.
+ * Resolves to the report, or null when the check could not run.
+ */
 export async function checkFileInto(badge, file, options, lang, t) {
   const token = {};
   badge._token = token; // a newer choice of file wins over an older, slower check

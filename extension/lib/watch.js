@@ -7,7 +7,7 @@
 // row to show "Terpilih: file.pdf"), and the verdict for the file just chosen must stay. Files are
 // seen at the document in the capture phase, before any site handler can clear the input.
 import { composedParent, deepContains, deepQueryAll, deepRoots, deepText, eventTarget, watchDeep } from './deep-dom.js';
-import { checkFileInto } from './file-check.js';
+import { checkFileInto, wakeCore } from './file-check.js';
 import { controlTexts, mentionsSize, rowWords } from './rule-scope.js';
 import { detectDocType, parseExpectedType } from './rules.js';
 import { offerFit, putIntoInput } from './shrink.js';
@@ -470,6 +470,8 @@ export function watchFileInputs(doc, strings, stageFor, onReport) {
   // input's row control: the verdict goes to that row, which stays when the dialog closes.
   const onClick = (event) => {
     const target = eventTarget(event);
+    // A file input's click opens the file dialog (a label's or the site's own button's click reaches it too).
+    if (isFileInput(target)) wakeCore();
     if (!target || target.nodeType !== 1 || target.closest('sscasn-verdict, sscasn-placement, ' + DIALOGS)) return;
     const trigger = target.closest(TRIGGERS + ', input[type="button"], input[type="submit"]');
     if (trigger) lastOutside = { target: trigger, at: Date.now() };
@@ -482,7 +484,11 @@ export function watchFileInputs(doc, strings, stageFor, onReport) {
     handled.add(event);
     fn(event);
   };
-  const listeners = { input: once(onPick), change: once(onPick), drop: once(onDrop), click: once(onClick) };
+  // Files dragged over the page: a drop may follow.
+  const onDragEnter = (event) => {
+    if (event.dataTransfer && [...(event.dataTransfer.types || [])].includes('Files')) wakeCore();
+  };
+  const listeners = { input: once(onPick), change: once(onPick), drop: once(onDrop), click: once(onClick), dragenter: once(onDragEnter) };
 
   const sweep = () => {
     let pairs = keyInputs();
