@@ -32,8 +32,8 @@ export async function addPageFingerprints(badge, report, file) {
   return badge._token === token;
 }
 
-/** How often a file dialog may wake the background (it sleeps after about 30 s without work). */
-const WAKE_EVERY_MS = 10000;
+/** How often a file dialog or a drag may wake the background (a drag fires dragenter at every element). */
+const WAKE_EVERY_MS = 2000;
 let lastWake = 0;
 
 /**
