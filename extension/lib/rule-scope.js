@@ -19,7 +19,8 @@ const norm = (s) => String(s || '').replace(/[ \t]+/g, ' ').trim();
 const textOf = (el, max) => deepText(el, max);
 const queryAll = (el, selector) => deepQueryAll(el, selector);
 const parentOf = (el) => composedParent(el);
-const strip = (text, names) => (names || []).reduce((t, n) => (n ? t.split(n).join(' ') : t), String(text || ''));
+/** `text` without the chosen files' `names` (a file name is not a row's words). */
+export const withoutNames = (text, names) => (names || []).reduce((t, n) => (n ? t.split(n).join(' ') : t), String(text || ''));
 
 /** Whether `text` mentions a size at all ("200 KB", "0,5 MB"): where a row's own words may end. */
 export const mentionsSize = (text) => /\d\s*(?:[kmg]i?b\b|kilo|mega)/i.test(String(text || ''));
@@ -81,10 +82,10 @@ export function controlTexts(input, row, control, names, stampingPage) {
   const doc = input.ownerDocument;
   const own = [input, control, ...(input.labels || [])];
   return {
-    control: strip(controlWords(input, control), names),
-    row: strip(row ? rowWords(row, own) : '', names),
-    notices: row ? noticesAbove(row).map((t) => strip(t, names)) : [],
-    page: strip(doc.body ? textOf(doc.body, PAGE_CHARS) : '', names).slice(0, PAGE_CHARS),
+    control: withoutNames(controlWords(input, control), names),
+    row: withoutNames(row ? rowWords(row, own) : '', names),
+    notices: row ? noticesAbove(row).map((t) => withoutNames(t, names)) : [],
+    page: withoutNames(doc.body ? textOf(doc.body, PAGE_CHARS) : '', names).slice(0, PAGE_CHARS),
     accept: String(input.getAttribute('accept') || '').slice(0, 200),
     stamping_page: !!stampingPage,
   };

@@ -8,7 +8,7 @@
 // seen at the document in the capture phase, before any site handler can clear the input.
 import { composedParent, deepContains, deepQueryAll, deepRoots, deepText, eventTarget, watchDeep } from './deep-dom.js';
 import { checkFileInto, wakeCore } from './file-check.js';
-import { controlTexts, mentionsSize, rowWords } from './rule-scope.js';
+import { controlTexts, mentionsSize, rowWords, withoutNames } from './rule-scope.js';
 import { detectDocType, parseExpectedType } from './rules.js';
 import { offerFit, putIntoInput } from './shrink.js';
 import { createVerdict, showFitted } from './verdict.js';
@@ -33,7 +33,7 @@ function hasPeers(node) {
 
 /** The smallest ancestor that still holds only this one file input, climbed until it names a document: the row. */
 export function rowOf(input, names = []) {
-  const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), t);
+  const strip = (t) => withoutNames(t, names);
   let node = input;
   let text = '';
   for (let i = 0; i < MAX_CLIMB && up(node) && up(node) !== input.ownerDocument.body; i++) {
@@ -63,8 +63,7 @@ export function rowText(input, names) {
  * surat_lamaran.pdf" line must not turn a transcript row into a letter row.
  */
 export function describeText(text, names, hint, accept) {
-  let t = String(text || '');
-  for (const n of names || []) if (n) t = t.split(n).join(' ');
+  const t = withoutNames(text, names);
   return {
     doc: detectDocType(t) || detectDocType(hint || '') || 'other',
     expected: parseExpectedType(t, accept),
@@ -80,8 +79,7 @@ export function describeInput(input, names = []) {
  * names the document; else the row's first line), with chosen file names removed.
  */
 export function rowTitle(text, names) {
-  let t = String(text || '');
-  for (const n of names || []) if (n) t = t.split(n).join(' ');
+  const t = withoutNames(text, names);
   const lines = t.split(/[\n\t]+/).map(norm).filter(Boolean); // a table's cells are read one by one (innerText parts them with tabs)
   const doc = detectDocType(t);
   const title = (doc && lines.find((l) => detectDocType(l) === doc)) || lines[0] || '';
@@ -179,7 +177,7 @@ const TITLE_CONTEXT_LEVELS = 4; // the title's element and its ancestors compare
 function titleElement(doc, key, firstRow, names = []) {
   const title = key.replace(/#\d+$/, '').split('|').slice(1).join('|');
   if (!title) return null;
-  const strip = (t) => names.reduce((acc, n) => (n ? acc.split(n).join(' ') : acc), String(t || ''));
+  const strip = (t) => withoutNames(t, names);
   const read = new Map(); // element -> its visible text, lower case (each read once)
   const seen = (el) => {
     if (!read.has(el)) read.set(el, norm(strip(textOf(el))).toLowerCase());
@@ -318,7 +316,7 @@ export function watchFileInputs(doc, strings, stageFor, onReport) {
     const own = rowOf(input, names).node; // a dialog's input: the dialog
     const texts = controlTexts(input, activator ? activatorRow(activator) : own, activator || controlOf(input), names, stageFor({}) === 'stamping');
     if (activator) texts.row = (texts.row + '\n' + rowWords(own, [input])).slice(0, 2400);
-    const first = names.reduce((t, n) => t.split(n).join(' '), String(rec.firstRow || '')).trim();
+    const first = withoutNames(rec.firstRow, names).trim();
     if (first && !texts.row.includes(first.slice(0, 40))) texts.row = (first + '\n' + texts.row).slice(0, 2400);
     return texts;
   };
