@@ -235,7 +235,7 @@ for (const [rel, limit] of FIT_CASES) {
 
 // Chromium: the canvas encoder on the photos, and time to verdict with the extension.
 const { startServers } = await import(pathToFileURL(join(ROOT, 'tests', 'e2e', 'server.mjs')).href);
-const { launch } = await import(pathToFileURL(join(ROOT, 'tests', 'e2e', 'browsers.mjs')).href);
+const { launch, watchWorker } = await import(pathToFileURL(join(ROOT, 'tests', 'e2e', 'browsers.mjs')).href);
 const servers = await startServers();
 const browser = await launch('chromium', servers);
 const page = browser.page;
@@ -282,16 +282,9 @@ try {
   // dialog (a person picking), which wakes the background so that its core compiles meanwhile.
   {
     const [selector, file] = cases[0];
-    const cdp = await browser.context.newCDPSession(page);
-    const url = browser.extensionUrl('background.js');
-    let status = '';
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const v of versions) if (v.scriptURL === url) status = v.runningStatus;
-    });
-    await cdp.send('ServiceWorker.enable');
+    const worker = await watchWorker(browser);
     const asleep = async () => {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      for (const start = Date.now(); status !== 'stopped' && Date.now() - start < 10000; ) await new Promise((r) => setTimeout(r, 50));
+      await worker.stop();
       await page.setInputFiles(selector, []);
     };
     const direct = [];
@@ -306,7 +299,7 @@ try {
       afterClick.push(await chooseAndTime(selector, file));
     }
     verdictTimes.slept = { file, direct: median(direct), afterClick: median(afterClick) };
-    await cdp.detach();
+    await worker.detach();
   }
   // The replica's CSP forbids inline scripts; evaluation from the driver is not a page script.
   await page.evaluate(`(() => { ${pageScript('lib/shrink.js', 'shrink')}; globalThis.__shrink = shrink; })()`);

@@ -261,6 +261,43 @@ export async function verdictFor(b, selector, file) {
   return { ...v, ms: Date.now() - started };
 }
 
+/** Chromium: the extension worker's running status as DevTools reports it, and a way to stop it. */
+export async function watchWorker(b) {
+  const cdp = await b.context.newCDPSession(b.page);
+  const url = b.extensionUrl('background.js');
+  const states = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL === url) states.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const w = {
+    states,
+    async until(want, timeoutMs = 10000) {
+      const start = Date.now();
+      while (states.at(-1) !== want) {
+        if (Date.now() - start > timeoutMs) throw new Error(`chromium: worker not ${want} (states: ${states.join(' → ')})`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return Date.now() - start;
+    },
+    async targets() {
+      return (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url === url);
+    },
+    /** Stop it, and see it stopped: DevTools says so and no worker target is left. */
+    async stop() {
+      const start = Date.now();
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await w.until('stopped');
+      const left = await w.targets();
+      if (left.length) throw new Error(`chromium: a running extension worker is left after stopping: ${JSON.stringify(left)}`);
+      return Date.now() - start;
+    },
+    detach: () => cdp.detach(),
+  };
+  await w.until('running');
+  return w;
+}
+
 /**
  * Inside a describe(): start the replica servers and `name` with the extension before the tests
  * (from `dist()` when given; `extra` as for launch), close both after. The returned object's `b` is the browser.

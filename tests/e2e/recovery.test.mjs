@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, cpSync, statSyn
 import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { FIXTURES } from './server.mjs';
-import { useBrowser, waitFor, badgeOf, badgeElementOf, openUploadPage, DIST, BROWSERS } from './browsers.mjs';
+import { useBrowser, waitFor, badgeOf, badgeElementOf, openUploadPage, watchWorker, DIST, BROWSERS } from './browsers.mjs';
 import { ENTRIES, EXTENSION, bundleSync } from '../../scripts/bundle-extension.mjs';
 import { driveUpload } from '../generated/drive-upload.mjs';
 import { reproduce } from '../generated/run.mjs';
@@ -210,42 +210,6 @@ for (const name of BROWSERS) {
  * the page sends on its own. Until then a pending read may start a stopped background by itself.
  */
 const rulesRead = (b) => waitFor(b, `!!document.querySelector('sscasn-rules-note')`, 10000, "the page's rules read and saved");
-
-/** Chromium: the extension worker's running status as DevTools reports it, and a way to stop it. */
-async function watchWorker(b) {
-  const cdp = await b.context.newCDPSession(b.page);
-  const url = b.extensionUrl('background.js');
-  const states = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL === url) states.push(v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  const w = {
-    states,
-    async until(want, timeoutMs = 10000) {
-      const start = Date.now();
-      while (states.at(-1) !== want) {
-        if (Date.now() - start > timeoutMs) throw new Error(`chromium: worker not ${want} (states: ${states.join(' → ')})`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return Date.now() - start;
-    },
-    async targets() {
-      return (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url === url);
-    },
-    /** Stop it, and see it stopped: DevTools says so and no worker target is left. */
-    async stop() {
-      const start = Date.now();
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await w.until('stopped');
-      assert.deepEqual(await w.targets(), [], 'no running extension worker is left');
-      return Date.now() - start;
-    },
-    detach: () => cdp.detach(),
-  };
-  await w.until('running');
-  return w;
-}
 
 /** Firefox: the extension's background state (starting, running, suspending, stopped). */
 async function inChrome(b, script) {
